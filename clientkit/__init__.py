@@ -1,0 +1,36 @@
+"""clientkit: the 客户档案管理 handbook as code, with exercises, scoring and a score store.
+
+The public API is curated here (pinned by ``tests/test_public_api.py``). Heavy parts are
+imported lazily so that ``import clientkit`` stays light for notebook start-up.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Book": "clientkit.model.book",
+    "ClientkitError": "clientkit.errors",
+    "audit": "clientkit.rules.audit",
+    "check_id_number": "clientkit.model.validators",
+    "check_uscc": "clientkit.model.validators",
+    "generate_book": "clientkit.generate",
+    "import_book": "clientkit.model.importing",
+    "mask": "clientkit.model.masking",
+    "phone_kind": "clientkit.model.validators",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'clientkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

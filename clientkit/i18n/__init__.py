@@ -1,0 +1,51 @@
+"""The Chinese text catalog: every user-facing string, keyed by a stable code.
+
+Texts live in ``i18n/zh_CN/*.yaml`` (one file per area, merged; a key defined twice is an
+error). ``t(key, **ctx)`` formats a text late with named placeholders.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_DIR = Path(__file__).with_name("zh_CN")
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, str]:
+    """All texts, merged from every catalog file; raises on a duplicate key."""
+    merged: dict[str, str] = {}
+    for path in sorted(_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, text in _flatten(data):
+            if key in merged:
+                raise ValueError(f"duplicate catalog key {key!r} in {path.name}")
+            merged[key] = text
+    return merged
+
+
+def _flatten(data: dict, prefix: str = ""):
+    for key, value in data.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, full + ".")
+        else:
+            yield full, str(value)
+
+
+def t(key: str, **ctx: Any) -> str:
+    """The Chinese text for ``key`` with ``ctx`` filled in; the key itself if unknown."""
+    text = catalog().get(key)
+    if text is None:
+        return key
+    try:
+        return text.format(**ctx) if ctx else text
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def has(key: str) -> bool:
+    return key in catalog()

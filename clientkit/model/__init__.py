@@ -1,0 +1,1 @@
+"""The client-file model: schema, Book, field validators, masking, dates."""
