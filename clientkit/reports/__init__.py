@@ -1,0 +1,1 @@
+"""Aggregates for agents and supervisors, from the store's SQL aggregates."""

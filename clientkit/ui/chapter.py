@@ -1,0 +1,156 @@
+"""A chapter app: 学习 (rules with live examples), 练习 (fresh variants, instant feedback) and
+自测 (the fixed, timed assessment; feedback after submitting; stored)."""
+from __future__ import annotations
+
+import threading
+
+import ipywidgets as w
+
+from clientkit.i18n import t
+from clientkit.ui import html
+from clientkit.ui.components import ItemForm, Page, button, guarded
+
+
+class ChapterApp:
+    def __init__(self, service, number: int) -> None:
+        from clientkit.chapters import chapter
+
+        self.service = service
+        self.number = number
+        self.chapter = chapter(number)
+        from clientkit.ui.components import nav_links
+
+        self.page = Page(self.chapter.label, service.user, nav_links(service.user))
+        self.tabs = w.Tab(children=[self._learn(), self._practice(), self._assess()])
+        for i, key in enumerate(("ui.tab_learn", "ui.tab_practice", "ui.tab_assess")):
+            self.tabs.set_title(i, t(key))
+        self.page.body.children = [self.tabs]
+        self.widget = self.page.widget
+
+    # -- 学习 ---------------------------------------------------------------------------------
+
+    def _learn(self) -> w.Widget:
+        rows = [w.HTML(html.panel("info", t("ui.learn_intro")))]
+        for rule in self.service.chapter_rules(self.number):
+            out = w.HTML()
+            show = button(t("ui.show_example"))
+            show.on_click(guarded(self.page)(lambda _b, r=rule.id, o=out: self._example(r, o)))
+            rows.append(w.VBox([w.HTML(html.rule_card(rule)), show, out]))
+        return w.VBox(rows)
+
+    def _example(self, rule_id: str, out: w.HTML) -> None:
+        out.value = html.example_block(self.service.rule_examples(rule_id))
+
+    # -- 练习 ---------------------------------------------------------------------------------
+
+    def _practice(self) -> w.Widget:
+        exercises = self.service.exercises(self.number)
+        self.ex_picker = w.Dropdown(options=[(e.title, e.id) for e in exercises], layout=w.Layout(width="auto", max_width="100%"))
+        self.ex_intro = w.HTML()
+        self.practice_area = w.VBox()
+        self.practice_feedback = w.HTML()
+        self.practice_task = None
+        new = button(t("ui.new_variant"), "info")
+        self.practice_submit = button(t("ui.check"), "success")
+        g = guarded(self.page)
+        new.on_click(g(lambda _b: self._new_practice()))
+        self.practice_submit.on_click(g(lambda _b: self._check_practice()))
+        self.ex_picker.observe(g(lambda _c: self._new_practice()), names="value")
+        controls = w.HBox([self.ex_picker, new], layout=w.Layout(flex_flow="row wrap"))
+        return w.VBox([controls, self.ex_intro, self.practice_area, self.practice_submit, self.practice_feedback])
+
+    def _new_practice(self) -> None:
+        self.page.clear()
+        opened = self.service.new_practice(self.ex_picker.value)
+        self.practice_task = opened
+        self.practice_form = ItemForm(opened.task.items)
+        self.ex_intro.value = html.panel("info", opened.task.intro, opened.task.title)
+        self.practice_area.children = [self.practice_form.widget]
+        self.practice_feedback.value = ""
+
+    def _check_practice(self) -> None:
+        if self.practice_task is None:
+            self.page.show("warn", t("ui.pick_first"))
+            return
+        result = self.service.submit(self.practice_task.task_id, self.practice_form.answer(), allow_blank=True)
+        self.practice_form.lock()
+        self.practice_feedback.value = html.feedback(result, self.practice_task.task.items)
+        self.practice_task = None
+        self.page.show("ok", t("ui.practice_saved"))
+
+    # -- 自测 ---------------------------------------------------------------------------------
+
+    def _assess(self) -> w.Widget:
+        self.assess_info = w.HTML(html.panel("info", t("ui.assess_intro")))
+        self.assess_area = w.VBox()
+        self.assess_feedback = w.HTML()
+        self.assess_clock = w.HTML()
+        self.assess_task = None
+        self._timer = None
+        g = guarded(self.page)
+        self.assess_start = button(t("ui.start_assessment"), "primary")
+        self.assess_submit = button(t("ui.submit"), "success")
+        self.assess_force = button(t("ui.submit_anyway"), "warning")
+        self.assess_submit.layout.display = "none"
+        self.assess_force.layout.display = "none"
+        self.assess_start.on_click(g(lambda _b: self._start_assessment()))
+        self.assess_submit.on_click(g(lambda _b: self._submit_assessment(False)))
+        self.assess_force.on_click(g(lambda _b: self._submit_assessment(True)))
+        buttons = w.HBox([self.assess_submit, self.assess_force], layout=w.Layout(flex_flow="row wrap"))
+        return w.VBox([self.assess_info, self.assess_start, self.assess_clock, self.assess_area, buttons, self.assess_feedback])
+
+    def _start_assessment(self) -> None:
+        self.page.clear()
+        opened = self.service.start_assessment(self.number)
+        self.assess_task = opened
+        self.assess_form = ItemForm(opened.task.items)
+        self.assess_area.children = [self.assess_form.widget]
+        self.assess_start.layout.display = "none"
+        self.assess_submit.layout.display = None
+        self.assess_feedback.value = ""
+        left = opened.seconds_left()
+        if left is not None:
+            deadline = opened.deadline
+            self.assess_clock.value = html.panel(
+                "warn", t("ui.deadline", n=len(opened.task.items), minutes=max(1, round(left / 60)),
+                          time=_local_hhmm(deadline))
+            )
+            self._timer = threading.Timer(left + 1, self._time_up)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _time_up(self) -> None:
+        # Runs on a timer thread: submit whatever has been entered, as the rules say time is up.
+        try:
+            if self.assess_task is not None:
+                self._submit_assessment(True)
+        except Exception as exc:
+            self.page.error(exc)
+
+    def _submit_assessment(self, allow_blank: bool) -> None:
+        if self.assess_task is None:
+            self.page.show("warn", t("ui.start_first"))
+            return
+        from clientkit.errors import AnswerError
+
+        try:
+            result = self.service.submit(self.assess_task.task_id, self.assess_form.answer(), allow_blank=allow_blank)
+        except AnswerError as exc:
+            self.page.show("warn", exc.message())
+            self.assess_force.layout.display = None
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self.assess_form.lock()
+        self.assess_submit.layout.display = "none"
+        self.assess_force.layout.display = "none"
+        self.assess_clock.value = ""
+        self.assess_feedback.value = html.feedback(result, self.assess_task.task.items)
+        self.page.show("ok", t("ui.assessment_saved", pct=round(result.score * 100)))
+        self.assess_task = None
+
+
+def _local_hhmm(deadline) -> str:
+    from datetime import timezone
+
+    return deadline.replace(tzinfo=timezone.utc).astimezone().strftime("%H:%M")

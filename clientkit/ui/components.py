@@ -1,0 +1,131 @@
+"""ipywidgets components shared by the apps: the page frame, the error guard, the item form.
+
+Widget values are untrusted input (the browser can set any synced value and click a disabled
+button): components only collect values; the service re-checks everything in Python.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from datetime import date
+
+import ipywidgets as w
+
+from clientkit.i18n import t
+from clientkit.ui import html
+from clientkit.ui.style import CSS
+
+log = logging.getLogger("clientkit.ui")
+
+
+class Page:
+    """The frame of an app: style, header, a message panel and a body."""
+
+    def __init__(self, title: str, user=None, links: list[tuple[str, str]] | None = None) -> None:
+        from clientkit.auth import ROLE_LABELS
+
+        label = None
+        if user is not None:
+            label = f"{user.display_name or user.username}（{ROLE_LABELS.get(user.role, user.role)}）"
+        self.header = w.HTML(CSS + html.header(title, label, links or []))
+        self.message = w.HTML()
+        self.body = w.VBox()
+        self.widget = w.VBox([self.header, self.message, self.body], layout=w.Layout(width="100%"))
+        self.widget.add_class("ck-app")
+
+    def show(self, kind: str, text: str, title: str | None = None) -> None:
+        self.message.value = html.panel(kind, text, title)
+
+    def clear(self) -> None:
+        self.message.value = ""
+
+    def error(self, exc: Exception) -> None:
+        from clientkit.errors import ClientkitError
+
+        if isinstance(exc, ClientkitError):
+            self.show("error", exc.message())
+        else:
+            log.exception("unexpected error in an app callback")
+            self.show("error", t("error.unexpected"))
+
+
+def guarded(page: Page):
+    """Decorate a callback so that any error becomes a Chinese panel, never a traceback."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:  # the boundary: everything is shown, nothing escapes
+                page.error(exc)
+
+        return run
+
+    return wrap
+
+
+def nav_links(user) -> list[tuple[str, str]]:
+    links = [(t("ui.home"), "index.ipynb")]
+    if user is not None and user.role in ("supervisor", "admin"):
+        links.append((t("ui.review"), "review.ipynb"))
+    links.append((t("ui.logout"), "/clientkit/logout"))
+    return links
+
+
+class ItemForm:
+    """Widgets for a task's items; ``answer()`` collects what the user entered."""
+
+    def __init__(self, items) -> None:
+        self.items = list(items)
+        self.inputs: dict[str, object] = {}
+        boxes = []
+        for n, item in enumerate(self.items, start=1):
+            parts = [w.HTML(f'<div class="ck-item-prompt">{t("ui.item_no", n=n)}　{item.prompt}</div>')]
+            if item.context:
+                parts.append(w.HTML(item.context))
+            control = self._control(item)
+            self.inputs[item.item_id] = control
+            parts.append(control)
+            box = w.VBox(parts)
+            box.add_class("ck-item")
+            boxes.append(box)
+        self.widget = w.VBox(boxes)
+
+    @staticmethod
+    def _control(item):
+        layout = w.Layout(width="auto", max_width="100%")
+        if item.input == "single":
+            return w.RadioButtons(options=[(label, value) for value, label in item.options], index=None, layout=layout)
+        if item.input == "multi":
+            boxes = [w.Checkbox(value=False, description=label, indent=False, layout=layout) for _, label in item.options]
+            box = w.VBox(boxes)
+            box._ck_values = [value for value, _ in item.options]
+            return box
+        if item.input == "date":
+            return w.DatePicker(value=None, layout=w.Layout(width="220px"))
+        placeholder = t("ui.number_placeholder", unit=item.unit or "") if item.input == "number" else ""
+        return w.Text(value="", placeholder=placeholder, layout=w.Layout(width="260px"))
+
+    def answer(self) -> dict:
+        out = {}
+        for item in self.items:
+            control = self.inputs[item.item_id]
+            if item.input == "multi":
+                out[item.item_id] = [v for v, cb in zip(control._ck_values, control.children) if cb.value]
+            elif item.input == "date":
+                out[item.item_id] = control.value.isoformat() if isinstance(control.value, date) else ""
+            elif item.input == "single":
+                out[item.item_id] = control.value if control.value is not None else ""
+            else:
+                out[item.item_id] = (control.value or "").strip()
+        return out
+
+    def lock(self) -> None:
+        for control in self.inputs.values():
+            for c in getattr(control, "children", (control,)):
+                c.disabled = True
+
+
+def button(label: str, style: str = "") -> w.Button:
+    return w.Button(description=label, button_style=style, layout=w.Layout(width="auto", min_width="120px"))

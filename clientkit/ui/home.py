@@ -1,0 +1,59 @@
+"""首页: the signed-in user's chapters with mastery, their recent attempts, and links."""
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+
+from clientkit.chapters import CHAPTERS
+from clientkit.i18n import t
+from clientkit.ui import html
+from clientkit.ui.components import Page, nav_links
+
+MODE_LABELS = {"practice": "练习", "assessment": "自测"}
+
+
+def history_table(history: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """The attempt history as a labelled table (newest first)."""
+    if history is None or len(history) == 0:
+        return pd.DataFrame()
+    h = history.sort_values("submitted_at", ascending=False)
+    return pd.DataFrame(
+        {
+            t("ui.col_time"): pd.to_datetime(h["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            t("ui.col_chapter"): h["chapter"].map(lambda n: f"第{int(n)}章"),
+            t("ui.col_exercise"): h["exercise_id"].map(lambda e: titles.get(e, e)),
+            t("ui.col_mode"): h["mode"].map(MODE_LABELS),
+            t("ui.col_score"): (h["score"] * 100).round().astype(int).astype(str) + "%",
+        }
+    )
+
+
+class HomeApp:
+    def __init__(self, service) -> None:
+        self.service = service
+        user = service.user
+        self.page = Page(t("ui.home_title"), user, nav_links(user))
+        prog = service.my_progress()
+        chapters = prog["chapters"].copy()
+        chapters["notebook"] = [c.notebook for c in CHAPTERS]
+        chapters["available"] = [c.available for c in CHAPTERS]
+        titles = exercise_titles(service)
+        greeting = t("ui.welcome", name=user.display_name or user.username)
+        self.page.body.children = [
+            w.HTML(html.panel("info", t("ui.home_intro"), greeting)),
+            w.HTML(f"<h3>{t('ui.my_mastery')}</h3>" + html.mastery_bars(chapters)),
+            w.HTML(f"<h3>{t('ui.my_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
+        ]
+        self.widget = self.page.widget
+
+
+def exercise_titles(service) -> dict[str, str]:
+    titles = {}
+    for ch in CHAPTERS:
+        if ch.available:
+            try:
+                titles.update({e.id: e.title for e in service.exercises(ch.number)})
+            except Exception:  # a chapter without content yet
+                continue
+        titles[f"assessment:ch{ch.number:02d}"] = t("ui.assessment_title", chapter=ch.number)
+    return titles

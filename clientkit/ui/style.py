@@ -1,0 +1,47 @@
+"""The apps' stylesheet: one ``<style>`` block, readable on a laptop and a phone."""
+
+CSS = """
+<style>
+.ck-app { font-family: "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif;
+  max-width: 1100px; margin: 0 auto; color: #1f2933; font-size: 15px; }
+.ck-header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 10px 14px;
+  background: #0b4f6c; color: #fff; border-radius: 6px; }
+.ck-header h1 { font-size: 20px; margin: 0; flex: 1 1 auto; color: #fff; }
+.ck-brand { font-weight: bold; opacity: .85; }
+.ck-nav { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
+.ck-nav a { color: #fff; text-decoration: underline; }
+.ck-user { background: rgba(255,255,255,.15); padding: 2px 8px; border-radius: 10px; }
+.ck-panel { padding: 10px 12px; border-radius: 6px; margin: 8px 0; line-height: 1.6; }
+.ck-info { background: #e8f1f8; border-left: 4px solid #0b4f6c; }
+.ck-ok { background: #e6f4ea; border-left: 4px solid #2e7d32; }
+.ck-warn { background: #fff8e1; border-left: 4px solid #f9a825; }
+.ck-error { background: #fdecea; border-left: 4px solid #c62828; }
+.ck-scroll { overflow-x: auto; max-width: 100%; }
+.ck-table { border-collapse: collapse; font-size: 14px; margin: 6px 0; }
+.ck-table th, .ck-table td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; white-space: nowrap; }
+.ck-table th { background: #f0f4f8; }
+.ck-rule { border: 1px solid #d9e2ec; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
+.ck-rule-head { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.ck-id { font-weight: bold; color: #0b4f6c; }
+.ck-tag { font-size: 12px; padding: 1px 6px; border-radius: 8px; background: #eee; }
+.tag-v { background: #e6f4ea; } .tag-s { background: #e8f1f8; } .tag-p { background: #fff8e1; } .tag-h { background: #f3e5f5; }
+.ck-source { font-size: 13px; color: #52606d; }
+.ck-muted { color: #7b8794; font-size: 13px; }
+.ck-good { color: #2e7d32; } .ck-bad { color: #c62828; } .ck-part { color: #b26a00; }
+.ck-fb { border-left: 4px solid currentColor; padding: 6px 10px; margin: 6px 0; background: #fafbfc; }
+.ck-fb div { color: #1f2933; }
+.ck-score { font-size: 18px; font-weight: bold; margin: 8px 0; }
+.ck-item { border-top: 1px solid #e4e7eb; padding-top: 8px; margin-top: 8px; }
+.ck-item-prompt { font-weight: bold; margin-bottom: 4px; }
+.ck-mastery { display: grid; grid-template-columns: minmax(140px, 2fr) 3fr 60px; gap: 8px; align-items: center; margin: 6px 0; }
+.ck-bar { background: #e4e7eb; border-radius: 6px; height: 12px; overflow: hidden; }
+.ck-fill { background: #f9a825; height: 100%; } .ck-fill.ck-done { background: #2e7d32; }
+.ck-example-title { font-weight: bold; margin: 6px 0 2px; }
+@media (max-width: 600px) {
+  .ck-app { font-size: 14px; }
+  .ck-header h1 { font-size: 17px; flex-basis: 100%; }
+  .ck-mastery { grid-template-columns: 1fr 60px; }
+  .ck-mastery .ck-bar { grid-column: 1 / span 2; grid-row: 2; }
+}
+</style>
+"""
