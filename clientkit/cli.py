@@ -1,0 +1,127 @@
+"""The command line: ``clientkit serve | generate | audit | users``. It only calls the service;
+errors are printed in Chinese, never as a traceback."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from clientkit.i18n import t
+
+
+def _date(s: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", value=s))
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="clientkit", description=t("cli.description"))
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help=t("cli.serve_help"))
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8866)
+    s.add_argument("--lan", action="store_true", help=t("cli.lan_help"))
+
+    g = sub.add_parser("generate", help=t("cli.generate_help"))
+    g.add_argument("n_clients", type=int)
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--defect-rate", type=float, default=0.0)
+    g.add_argument("--on", type=_date, default=None)
+    g.add_argument("--out", default="generated_book")
+    g.add_argument("--format", choices=("csv", "parquet"), default="csv")
+
+    a = sub.add_parser("audit", help=t("cli.audit_help"))
+    a.add_argument("source", help=t("cli.audit_source_help"))
+    a.add_argument("--on", type=_date, default=None)
+    a.add_argument("--out", default=None, help=t("cli.audit_out_help"))
+
+    u = sub.add_parser("users", help=t("cli.users_help"))
+    usub = u.add_subparsers(dest="users_command", required=True)
+    ua = usub.add_parser("add")
+    ua.add_argument("username")
+    ua.add_argument("--role", required=True, choices=("agent", "trainer", "supervisor", "admin"))
+    ua.add_argument("--team", default="")
+    ua.add_argument("--name", default="")
+    ua.add_argument("--password", default=None, help=t("cli.password_help"))
+    usub.add_parser("list")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from clientkit import service
+
+    try:
+        if args.command == "serve":
+            return _serve(args, service)
+        if args.command == "generate":
+            book = service.generate_to(args.out, args.n_clients, args.seed, args.defect_rate, args.on, args.format)
+            print(t("cli.generated", n=len(book), defects=len(book.defects), out=args.out))
+            return 0
+        if args.command == "audit":
+            return _audit(args, service)
+        if args.command == "users":
+            return _users(args, service)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the boundary: a Chinese message, never a traceback
+        print(service.message_of(exc), file=sys.stderr)
+        return 1
+    return 2
+
+
+def _serve(args, service) -> int:
+    from clientkit.serve import run
+
+    created = service.prepare_instance()
+    if created:
+        print(t("cli.demo_users_created"))
+        for username, role, password in created:
+            print(t("cli.demo_user_line", username=username, role=role, password=password))
+        print(t("cli.demo_users_once"))
+    host = "0.0.0.0" if args.lan else args.host
+    print(t("cli.serving", url=f"http://{'127.0.0.1' if args.lan else host}:{args.port}/"))
+    run(host=host, port=args.port, lan=args.lan)
+    return 0
+
+
+def _audit(args, service) -> int:
+    findings, issues = service.audit_source(args.source, on=args.on)
+    for _, row in issues.iterrows():
+        print(t("cli.issue_line", row=row["row"], label=row["label"], value=row["value"], reason=row["reason"]))
+    if len(findings):
+        counts = findings.groupby("rule_id").size().sort_index()
+        for rule_id, n in counts.items():
+            print(t("cli.finding_count", rule=rule_id, n=n))
+    print(t("cli.audit_summary", findings=len(findings), issues=len(issues)))
+    if args.out:
+        findings.to_csv(args.out, index=False, encoding="utf-8-sig")
+        print(t("cli.audit_written", out=args.out))
+    return 0
+
+
+def _users(args, service) -> int:
+    if args.users_command == "list":
+        for u in service.list_users():
+            print(f"{u.id}\t{u.username}\t{u.role}\t{u.team}\t{u.display_name}")
+        return 0
+    import getpass
+    import secrets
+
+    password = args.password
+    shown = False
+    if password is None:
+        password = getpass.getpass(t("cli.password_prompt")) if sys.stdin.isatty() else secrets.token_urlsafe(9)
+        shown = not sys.stdin.isatty()
+    user = service.add_user(args.username, password, args.role, args.team, args.name)
+    print(t("cli.user_added", username=user.username, role=user.role))
+    if shown:
+        print(t("cli.password_once", password=password))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
