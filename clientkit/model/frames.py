@@ -67,7 +67,7 @@ def _coerce_column(raw: pd.Series, col: Column) -> tuple[pd.Series, pd.Series, s
             num = pd.to_numeric(text.str.replace(",", "", regex=False).where(~blank), errors="coerce")
         bad = num.isna() & ~blank
         if col.dtype == "int":
-            frac = num.notna() & (num % 1 != 0)
+            frac = (num.notna() & (num % 1 != 0)).astype("boolean").fillna(False).astype(bool)
             bad = bad | frac
             num = num.where(~frac)
             return num.astype("Float64").astype("Int64"), bad, "import.bad_int"
@@ -97,6 +97,7 @@ def coerce_frame(df: pd.DataFrame, table: str, row_offset: int = 0) -> tuple[pd.
             out[col.name] = pd.Series(pd.NA, index=df.index).astype(PANDAS_DTYPES[col.dtype])
             continue
         values, bad, reason = _coerce_column(df[col.name], col)
+        bad = bad.astype("boolean").fillna(False).astype(bool)
         out[col.name] = values
         if bad.any():
             for i in bad[bad].index:

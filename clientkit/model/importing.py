@@ -8,6 +8,7 @@ reported by row, column and reason (``Book.issues``).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +20,19 @@ from clientkit.model.schema import TABLES
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
+def _aliases(label: str) -> set[str]:
+    """A label and its plain forms: "姓名/名称" → 姓名, 名称; "年收入(元)" → 年收入."""
+    plain = re.sub(r"[（(].*?[)）]", "", label).strip()
+    return {label, plain, *label.split("/"), *plain.split("/")}
+
+
 def _header_map(table: str) -> dict[str, str]:
     cols = TABLES[table].columns
-    mapping = {c.name: c.name for c in cols}
-    mapping.update({c.label: c.name for c in cols})
+    mapping = {}
+    for c in cols:
+        for alias in _aliases(c.label):
+            mapping.setdefault(alias, c.name)
+    mapping.update({c.name: c.name for c in cols})
     return mapping
 
 
@@ -69,8 +79,8 @@ def _map_headers(df: pd.DataFrame, table: str) -> pd.DataFrame:
     known = [c for c in df.columns if c in TABLES[table].names]
     key = TABLES[table].key
     if key not in known:
-        expected = "、".join(f"{c.label}({c.name})" for c in TABLES[table].columns if c.required)
-        raise FileFormatError("import.missing_key", key=TABLES[table].column(key).label, expected=expected)
+        expected = "、".join(c.label for c in TABLES[table].columns if c.required)
+        raise FileFormatError("import.missing_key", column=TABLES[table].column(key).label, expected=expected)
     dupes = df.columns[df.columns.duplicated()].tolist()
     if dupes:
         raise FileFormatError("import.duplicate_header", headers="、".join(map(str, dupes)))
