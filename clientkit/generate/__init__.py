@@ -1,0 +1,1 @@
+"""Synthetic Chinese client books with planted defects (DESIGN.md "Generator")."""
