@@ -50,7 +50,7 @@ class ChapterApp:
         self.practice_area = w.VBox()
         self.practice_feedback = w.HTML()
         self.practice_task = None
-        new = button(t("ui.new_variant"), "info")
+        new = self.practice_new = button(t("ui.new_variant"), "info")
         self.practice_submit = button(t("ui.check"), "success")
         g = guarded(self.page)
         new.on_click(g(lambda _b: self._new_practice()))
