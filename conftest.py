@@ -1,0 +1,25 @@
+"""Session set-up shared by every test, notebooks included.
+
+nbval runs the notebooks in a kernel that inherits this process's environment. So that the
+notebooks build their real apps (and not just the "please sign in" panel), the session gets
+a temporary instance folder with a signed-in supervisor, whose signed cookie is put where Voila
+would put it (``HTTP_COOKIE``, see clientkit.serve).
+"""
+import os
+import tempfile
+
+
+def pytest_configure(config):
+    if os.environ.get("CLIENTKIT_TEST_SESSION_READY"):
+        return
+    home = tempfile.mkdtemp(prefix="clientkit-test-")
+    os.environ["CLIENTKIT_HOME"] = home
+    os.environ.pop("CLIENTKIT_DB_URL", None)
+    from clientkit.auth import COOKIE_NAME, issue_token
+    from clientkit.store import Store
+
+    store = Store.open()
+    user = store.add_user("nb_supervisor", "pw-notebooks-1", role="supervisor", team="一组", display_name="笔记本主管")
+    store.close()
+    os.environ["HTTP_COOKIE"] = f"{COOKIE_NAME}={issue_token(user)}"
+    os.environ["CLIENTKIT_TEST_SESSION_READY"] = "1"
