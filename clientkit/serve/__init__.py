@@ -1,0 +1,25 @@
+"""Serve the notebooks with Voila, in Chinese, behind clientkit's sign-in (DESIGN.md "Serving").
+
+``run()`` is what ``clientkit serve`` calls; ``python -m clientkit.serve`` does the same.
+"""
+from __future__ import annotations
+
+__all__ = ["run"]
+
+
+def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
+        open_browser: bool = False) -> None:
+    """Start Voila on :func:`clientkit.config.notebooks_dir` and block until stopped.
+
+    Args:
+        host: the interface to bind (loopback by default: only this computer).
+        port: the TCP port; a busy port is an error (no silent fallback to another).
+        lan: bind every interface (``0.0.0.0``) so colleagues on the network can connect.
+        open_browser: open the start page in the default browser.
+    """
+    from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
+
+    use_template_dir()
+    app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser))
+    app.initialize([])
+    app.start()

@@ -1,0 +1,21 @@
+"""``python -m clientkit.serve [--host H] [--port N] [--lan] [--open]``."""
+from __future__ import annotations
+
+import argparse
+
+from clientkit.serve import run
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m clientkit.serve",
+                                     description="启动客户档案管理培训网页（Voila）")
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
+    parser.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
+    parser.add_argument("--lan", action="store_true", help="允许局域网访问（监听 0.0.0.0）")
+    parser.add_argument("--open", action="store_true", help="启动后打开浏览器")
+    args = parser.parse_args(argv)
+    run(host=args.host, port=args.port, lan=args.lan, open_browser=args.open)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""clientkit's Voila application: our template, sign-in routes, the gate and kernel culling.
+
+Settings chosen here (DESIGN.md "Serving"; STACK-NOTES.md for the measured Voila behaviour):
+
+- template ``clientkit`` (Chinese loading texts, ``lang="zh-CN"``, no CDN); ``?theme=`` and
+  ``?template=`` overrides off; tracebacks hidden (a Chinese panel shows instead);
+- ``prelaunch_hook`` = :func:`clientkit.serve.guard.prelaunch_hook` (so no preheated kernels:
+  Voila refuses to combine them); the ``Cookie`` header is passed to the kernel as
+  ``HTTP_COOKIE`` for :func:`clientkit.auth.current_user`;
+- idle kernels culled: a kernel with no activity for :data:`CULL_IDLE_S` and no open
+  browser connection is shut down (closing a tab does not free it, voila issue #1458).
+  ``cull_connected`` stays False so that an agent reading a chapter or sitting a timed
+  assessment with the tab open does not lose the page.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from traitlets.config import Config
+from voila.app import Voila
+
+from clientkit import config as ck_config
+from clientkit.i18n import t
+from clientkit.serve.guard import STORE_SETTING, prelaunch_hook
+from clientkit.serve.handlers import handlers
+
+SHARE_DIR = Path(__file__).with_name("share") / "jupyter"
+TEMPLATE = "clientkit"
+CULL_IDLE_S = 900
+CULL_INTERVAL_S = 60
+# Catalog texts the page template reads (resources.clientkit.<name>).
+TEMPLATE_TEXTS = {
+    "loading": "serve.loading", "running_cell": "serve.running_cell",
+    "reading_cell": "serve.reading_cell", "noscript": "serve.noscript",
+    "error_heading": "serve.error.heading", "error_detail": "serve.error.detail",
+}
+
+
+@lru_cache(maxsize=1)
+def open_store():
+    """The server process's one store (opened on first use)."""
+    from clientkit.store import Store
+
+    return Store.open()
+
+
+def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = False) -> Config:
+    """The traitlets configuration clientkit runs Voila with."""
+    texts = {name: t(key) for name, key in TEMPLATE_TEXTS.items()}
+    cfg = Config()
+    cfg.Voila.ip = host
+    cfg.Voila.port = port
+    cfg.Voila.port_retries = 0
+    cfg.Voila.open_browser = open_browser
+    cfg.Voila.root_dir = str(ck_config.notebooks_dir().resolve())
+    cfg.VoilaConfiguration.template = TEMPLATE
+    cfg.VoilaConfiguration.theme = "light"
+    cfg.VoilaConfiguration.allow_theme_override = "NO"
+    cfg.VoilaConfiguration.allow_template_override = "NO"
+    cfg.VoilaConfiguration.show_tracebacks = False
+    cfg.VoilaConfiguration.preheat_kernel = False
+    cfg.VoilaConfiguration.http_header_envs = ["Cookie"]
+    cfg.VoilaConfiguration.prelaunch_hook = prelaunch_hook
+    cfg.VoilaConfiguration.resources = {"clientkit": texts}
+    cfg.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
+    cfg.MappingKernelManager.cull_interval = CULL_INTERVAL_S
+    cfg.MappingKernelManager.cull_connected = False
+    cfg.MappingKernelManager.cull_busy = False
+    return cfg
+
+
+def use_template_dir() -> None:
+    """Put clientkit's ``share/jupyter`` first on ``JUPYTER_PATH`` so Voila finds the template."""
+    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if str(SHARE_DIR) not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([str(SHARE_DIR), *paths])
+
+
+class ClientkitVoila(Voila):
+    """Voila serving ``notebooks/`` with clientkit's sign-in in front of every page."""
+
+    name = "clientkit-serve"
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings[STORE_SETTING] = open_store
+        # Voila's error pages (error.html, 404.html of our template) read the catalog.
+        settings["voila_jinja2_env"].globals["t"] = t
+        return settings
+
+    def init_handlers(self) -> list:
+        return handlers() + super().init_handlers()
