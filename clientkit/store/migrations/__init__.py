@@ -1,0 +1,1 @@
+"""Alembic migrations of the score store, applied by :meth:`clientkit.store.Store.open`."""

@@ -1,0 +1,90 @@
+"""The store's tables as SQLAlchemy Core (DESIGN.md "Store").
+
+These declarations are what the code queries; the schema itself is created and changed only by
+the Alembic migrations in ``migrations/versions`` (a test checks the two agree). Times are naive
+UTC ``datetime`` values. Attempts are append-only: nothing in clientkit updates or deletes them.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+ROLES = ("agent", "trainer", "supervisor", "admin")
+MODES = ("practice", "assessment")
+TASK_STATUSES = ("open", "submitted", "expired")
+
+metadata = sa.MetaData()
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(128), nullable=False, default=""),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("team", sa.String(128), nullable=False, default=""),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+)
+
+class_sessions = sa.Table(
+    "class_sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("name", sa.String(128), nullable=False),
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("chapters", sa.JSON, nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False),
+    sa.Column("item_count", sa.Integer, nullable=False),
+    sa.Column("time_limit_s", sa.Integer, nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("closed_at", sa.DateTime, nullable=True),
+    sa.Column("reveal", sa.Boolean, nullable=False, default=False),
+)
+
+open_tasks = sa.Table(
+    "open_tasks", metadata,
+    sa.Column("task_id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("exercise_id", sa.String(128), nullable=False),
+    sa.Column("chapter", sa.Integer, nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False),
+    sa.Column("seed", sa.BigInteger, nullable=False),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("deadline", sa.DateTime, nullable=True),
+    sa.Column("status", sa.String(16), nullable=False, default="open"),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("class_sessions.id"), nullable=True),
+    sa.Index("ix_open_tasks_user_exercise", "user_id", "exercise_id"),
+)
+
+attempts = sa.Table(
+    "attempts", metadata,
+    sa.Column("attempt_id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("exercise_id", sa.String(128), nullable=False),
+    sa.Column("chapter", sa.Integer, nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("class_sessions.id"), nullable=True),
+    sa.Column("seed", sa.BigInteger, nullable=False),
+    sa.Column("started_at", sa.DateTime, nullable=True),
+    sa.Column("submitted_at", sa.DateTime, nullable=False),
+    sa.Column("answer", sa.JSON, nullable=False),
+    sa.Column("items", sa.JSON, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("points", sa.Float, nullable=False),
+    sa.Column("max_points", sa.Float, nullable=False),
+    sa.Column("rules_version", sa.String(64), nullable=False, default=""),
+    sa.Column("settings", sa.JSON, nullable=False),
+    sa.Column("package_version", sa.String(32), nullable=False, default=""),
+    sa.Column("content_version", sa.String(64), nullable=False, default=""),
+    sa.Index("ix_attempts_user_chapter", "user_id", "chapter"),
+    sa.Index("ix_attempts_submitted_at", "submitted_at"),
+)
+
+attempt_rules = sa.Table(
+    "attempt_rules", metadata,
+    sa.Column("attempt_id", sa.String(64), sa.ForeignKey("attempts.attempt_id"), primary_key=True),
+    sa.Column("item_id", sa.String(128), primary_key=True),
+    sa.Column("rule_id", sa.String(32), primary_key=True),
+    sa.Column("correct", sa.Boolean, nullable=False),
+    sa.Index("ix_attempt_rules_rule", "rule_id"),
+)
