@@ -94,3 +94,170 @@ KINDS = (
     ("C1-21", "birth_date"),
     ("C1-06", "phone"),
 )
+
+
+# ---- planting -----------------------------------------------------------------------------
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from clientkit.generate import days  # noqa: E402
+from clientkit.model.book import DEFECT_COLUMNS  # noqa: E402
+
+_HOLDER_FIELDS = ("name", "gender", "birth_date", "id_type", "id_number", "phone", "address", "occupation", "annual_income")
+_ORG_FIELDS = ("uscc", "industry", "legal_rep", "phone", "address", "province", "city")
+
+
+def _bad_id(rng, s: str) -> str:
+    k = rng.integers(0, 5)
+    if k == 0:
+        return s[:17] + ("0" if s[17] != "0" else "1")
+    if k == 1:
+        return s[:10] + "13" + s[12:]
+    if k == 2:
+        return s[:10] + "0230" + s[14:]
+    if k == 3:
+        return s[:17] + "x"
+    return s[:17] if rng.random() < 0.5 else s + "3"
+
+
+def _bad_uscc(rng, s: str) -> str:
+    k = rng.integers(0, 3)
+    if k == 0:
+        return s[:17] + ("A" if s[17] != "A" else "B")
+    if k == 1:
+        return s[:10] + "IOZSV"[rng.integers(0, 5)] + s[11:]
+    return s[:17]
+
+
+def plant(rng: np.random.Generator, frames: dict, context: dict, rate: float) -> pd.DataFrame:
+    """Plant defects in ``frames`` (in place) in about ``rate`` of the clients; return the record."""
+    cl = frames["clients"]
+    on = context["on"]
+    target = int(round(rate * len(cl)))
+    rows: list[tuple[str, str, str]] = []
+    used: set[int] = set()
+    ind = (cl["client_type"] == "individual").to_numpy()
+    holder = cl["client_id"].isin(context["first_sign"].index).to_numpy()
+    age = cl["age"].to_numpy()
+    byear = days.ymd(np.where(ind, cl["birth"].to_numpy(), 0))[0]
+    has_phone = cl["phone"].notna().to_numpy()
+    first = cl["client_id"].map(context["first_sign"]).fillna(on).astype(np.int64).to_numpy()
+    last = cl["client_id"].map(context["last_sign"]).fillna(on).astype(np.int64).to_numpy()
+    ins_child = cl["client_id"].isin(frames["policies"]["insured_id"]).to_numpy() & ind & (age <= 12)
+    pools = {
+        ("C1-08", "id_number"): ind, ("C1-08", "birth_date"): ind & (age >= 25) & (age <= 60),
+        ("C1-08", "gender"): ind, ("C1-09", "id_number"): ind & (byear >= 1950) & (byear <= 1999),
+        ("C1-10", "uscc"): ~ind, ("C1-11", "phone"): has_phone & holder, ("C1-12", "phone"): has_phone & holder,
+        ("C1-03", "*"): ind & holder, ("C1-13", "*"): ~ind,
+        ("C1-14", "updated_on"): holder & ind & (first < days.add_months(np.array([on]), -UPDATE_WITHIN_MONTHS)[0] - 20),
+        ("C1-14", "last_contact_on"): holder & ind & (last < on - 430),
+        ("C1-20", "health_notes"): cl["health_notes"].notna().to_numpy(), ("C1-20", "bank_account"): cl["bank_account"].notna().to_numpy(),
+        ("C1-21", "birth_date"): ins_child, ("C1-06", "phone"): has_phone & holder & ind,
+    }
+    order = {k: list(rng.permutation(np.flatnonzero(v))) for k, v in pools.items()}
+    kinds = list(pools)
+    agent_phone = frames["agents"].set_index("agent_id")["phone"]
+    tries = 0
+    while len(used) < target and tries < 50 * (target + 1):
+        tries += 1
+        kind = kinds[rng.integers(0, len(kinds))]
+        pool = order[kind]
+        while pool and pool[-1] in used:
+            pool.pop()
+        if not pool:
+            continue
+        i = pool.pop()
+        rule, field = kind
+        cid = cl.at[i, "client_id"]
+        if kind == ("C1-06", "phone") and rng.random() < 0.5 and target - len(used) >= 3:
+            group = [i] + _two_more(cl, order[kind], used, i)
+            if len(group) == 3:
+                fresh = "1" + str(rng.integers(3, 10)) + f"{rng.integers(0, 10**9):09d}"
+                for j in group:
+                    cl.at[j, "phone"] = fresh
+                    used.add(j)
+                    rows.append((rule, cl.at[j, "client_id"], field))
+                continue
+        used.add(i)
+        field = _apply(rng, frames, cl, i, cid, kind, on, agent_phone)
+        rows.append((rule, cid, field))
+    return pd.DataFrame(rows, columns=DEFECT_COLUMNS).astype("string")
+
+
+def _two_more(cl, pool, used, i):
+    fams = {cl.at[i, "family"]}
+    out = []
+    for j in reversed(pool):
+        if j not in used and cl.at[j, "family"] not in fams:
+            out.append(j)
+            fams.add(cl.at[j, "family"])
+            if len(out) == 2:
+                break
+    for j in out:
+        pool.remove(j)
+    return out
+
+
+def _apply(rng, frames, cl, i, cid, kind, on, agent_phone) -> str:
+    rule, field = kind
+    if kind == ("C1-08", "id_number"):
+        cl.at[i, "id_number"] = _bad_id(rng, cl.at[i, "id_number"])
+    elif kind == ("C1-08", "birth_date"):
+        shift = int(rng.integers(3, 61)) * (1 if rng.random() < 0.5 else -1)
+        cl.at[i, "birth_date"] = cl.at[i, "birth_date"] + pd.Timedelta(days=shift)
+    elif kind == ("C1-08", "gender"):
+        cl.at[i, "gender"] = "female" if cl.at[i, "gender"] == "male" else "male"
+    elif kind == ("C1-09", "id_number"):
+        s = cl.at[i, "id_number"]
+        cl.at[i, "id_number"] = s[:6] + s[8:17]
+    elif kind == ("C1-10", "uscc"):
+        cl.at[i, "uscc"] = _bad_uscc(rng, cl.at[i, "uscc"])
+    elif kind == ("C1-11", "phone"):
+        k = rng.integers(0, 3)
+        cl.at[i, "phone"] = ["1" + f"{rng.integers(0, 10**9):09d}", "1" + f"{rng.integers(3 * 10**10, 10**11):011d}",
+                             "1" + str(rng.integers(0, 3)) + f"{rng.integers(0, 10**9):09d}"][k]
+    elif kind == ("C1-12", "phone"):
+        cl.at[i, "phone"] = ["0755-123", f"755-{rng.integers(2 * 10**7, 9 * 10**7)}", f"020-{rng.integers(10**4, 10**5)}"][rng.integers(0, 3)]
+    elif kind == ("C1-03", "*"):
+        field = _HOLDER_FIELDS[rng.integers(0, len(_HOLDER_FIELDS))]
+        cl.at[i, field] = None
+    elif kind == ("C1-13", "*"):
+        fields = _ORG_FIELDS + (("employee_count",) if cl.at[i, "client_type"] == "group" else ())
+        field = fields[rng.integers(0, len(fields))]
+        cl.at[i, field] = None
+    elif kind == ("C1-14", "updated_on"):
+        _stale_update(frames, cl, i, cid, on)
+    elif kind == ("C1-14", "last_contact_on"):
+        inter = frames["interactions"]
+        limit = days.to_datetime(np.array([on - 400]))[0]
+        mine = inter["client_id"] == cid
+        frames["interactions"] = inter[~(mine & (inter["occurred_on"] > limit))].reset_index(drop=True)
+        left = frames["interactions"].loc[frames["interactions"]["client_id"] == cid, "occurred_on"]
+        cl.at[i, "last_contact_on"] = left.max() if len(left) else limit
+    elif rule == "C1-20":
+        cat = "health" if field == "health_notes" else "financial_account"
+        cons = frames["consents"]
+        hit = (cons["client_id"] == cid) & (cons["data_category"] == cat)
+        if rng.random() < 0.5:
+            frames["consents"] = cons[~hit].reset_index(drop=True)
+        else:
+            cons.loc[hit, "consent_type"] = "general"
+    elif kind == ("C1-21", "birth_date"):
+        cons = frames["consents"]
+        frames["consents"] = cons[~((cons["client_id"] == cid) & (cons["data_category"] == "minor_under_14"))].reset_index(drop=True)
+    elif kind == ("C1-06", "phone"):
+        cl.at[i, "phone"] = agent_phone[cl.at[i, "agent_id"]]
+    return field
+
+
+def _stale_update(frames, cl, i, cid, on):
+    """No update, verification or updates row in (first sign, first sign + 6 months]."""
+    first = frames["policies"].loc[frames["policies"]["holder_id"] == cid, "sign_date"].min()
+    end = first + pd.DateOffset(months=UPDATE_WITHIN_MONTHS)
+    upd = frames["updates"]
+    mine = upd["client_id"] == cid
+    frames["updates"] = upd[~(mine & (upd["changed_on"] <= end + pd.Timedelta(days=20)))].reset_index(drop=True)
+    later = frames["updates"].loc[frames["updates"]["client_id"] == cid, "recorded_on"]
+    cl.at[i, "updated_on"] = later.max() if len(later) else cl.at[i, "created_on"]
+    cl.at[i, "verified_on"] = pd.NaT
