@@ -15,8 +15,9 @@
 * C1-21 (个人信息保护法 第31条): an individual under 14 on ``on`` without such a guardian consent
   of category ``minor_under_14`` (field ``birth_date``);
 * C1-06 (G-HUBEI 第三十四条; threshold ⚠P): a client phone equal to the servicing agent's phone,
-  or one phone on clients of at least ``duplicate_phone_threshold`` different families
-  (:attr:`Context.family`), one finding per client carrying it.
+  or one well-formed phone (mobile or landline per the settings) on clients of at least
+  ``duplicate_phone_threshold`` different families (:attr:`Context.family`), one finding per
+  client carrying it.
 """
 from __future__ import annotations
 
@@ -171,11 +172,14 @@ def check_c1_06(ctx: Context) -> pd.DataFrame:
     own = lookup(c["agent_id"], agent_phone)
     is_agents = (phones.notna() & (phones == own)).fillna(False).to_numpy(dtype=bool)
 
-    filled = phones.notna().to_numpy()
+    # Only well-formed numbers count as shared: a malformed one is C1-11/C1-12's finding and
+    # names no phone line (the generator's C1-12 plants repeat "0755-123" on unrelated clients).
+    valid = (phones.str.fullmatch(ctx.settings.mobile_regex) | phones.str.fullmatch(ctx.settings.landline_regex))
+    filled = valid.fillna(False).to_numpy(dtype=bool)
     pairs = pd.DataFrame({"phone": phones[filled].to_numpy(), "family": ctx.family[filled]})
     families = pairs.groupby("phone")["family"].nunique()
     shared_phones = families[families >= threshold]
-    shared = phones.isin(set(shared_phones.index)).to_numpy() & ~is_agents
+    shared = filled & phones.isin(set(shared_phones.index)).to_numpy() & ~is_agents
     count = phones.map(families).to_numpy()
     parts = [build("C1-06", TABLE, c, np.flatnonzero(is_agents), "phone", t("rules.finding.C1-06.agent_phone"))]
     rows = np.flatnonzero(shared)
