@@ -158,6 +158,7 @@ def plant(rng: np.random.Generator, frames: dict, context: dict, rate: float) ->
     order = {k: list(rng.permutation(np.flatnonzero(v))) for k, v in pools.items()}
     kinds = list(pools)
     agent_phone = frames["agents"].set_index("agent_id")["phone"]
+    frames["_stale_update"], frames["_stale_contact"], frames["_consent"] = [], [], []
     tries = 0
     while len(used) < target and tries < 50 * (target + 1):
         tries += 1
@@ -182,6 +183,7 @@ def plant(rng: np.random.Generator, frames: dict, context: dict, rate: float) ->
         used.add(i)
         field = _apply(rng, frames, cl, i, cid, kind, on, agent_phone)
         rows.append((rule, cid, field))
+    _finish(frames, cl, on, context["first_sign"])
     return pd.DataFrame(rows, columns=DEFECT_COLUMNS).astype("string")
 
 
@@ -227,37 +229,45 @@ def _apply(rng, frames, cl, i, cid, kind, on, agent_phone) -> str:
         field = fields[rng.integers(0, len(fields))]
         cl.at[i, field] = None
     elif kind == ("C1-14", "updated_on"):
-        _stale_update(frames, cl, i, cid, on)
+        frames["_stale_update"].append(i)
     elif kind == ("C1-14", "last_contact_on"):
-        inter = frames["interactions"]
-        limit = days.to_datetime(np.array([on - 400]))[0]
-        mine = inter["client_id"] == cid
-        frames["interactions"] = inter[~(mine & (inter["occurred_on"] > limit))].reset_index(drop=True)
-        left = frames["interactions"].loc[frames["interactions"]["client_id"] == cid, "occurred_on"]
-        cl.at[i, "last_contact_on"] = left.max() if len(left) else limit
+        frames["_stale_contact"].append(i)
     elif rule == "C1-20":
         cat = "health" if field == "health_notes" else "financial_account"
-        cons = frames["consents"]
-        hit = (cons["client_id"] == cid) & (cons["data_category"] == cat)
-        if rng.random() < 0.5:
-            frames["consents"] = cons[~hit].reset_index(drop=True)
-        else:
-            cons.loc[hit, "consent_type"] = "general"
+        frames["_consent"].append((cid, cat, "general" if rng.random() < 0.5 else None))
     elif kind == ("C1-21", "birth_date"):
-        cons = frames["consents"]
-        frames["consents"] = cons[~((cons["client_id"] == cid) & (cons["data_category"] == "minor_under_14"))].reset_index(drop=True)
+        frames["_consent"].append((cid, "minor_under_14", None))
     elif kind == ("C1-06", "phone"):
         cl.at[i, "phone"] = agent_phone[cl.at[i, "agent_id"]]
     return field
 
 
-def _stale_update(frames, cl, i, cid, on):
-    """No update, verification or updates row in (first sign, first sign + 6 months]."""
-    first = frames["policies"].loc[frames["policies"]["holder_id"] == cid, "sign_date"].min()
-    end = first + pd.DateOffset(months=UPDATE_WITHIN_MONTHS)
-    upd = frames["updates"]
-    mine = upd["client_id"] == cid
-    frames["updates"] = upd[~(mine & (upd["changed_on"] <= end + pd.Timedelta(days=20)))].reset_index(drop=True)
-    later = frames["updates"].loc[frames["updates"]["client_id"] == cid, "recorded_on"]
-    cl.at[i, "updated_on"] = later.max() if len(later) else cl.at[i, "created_on"]
-    cl.at[i, "verified_on"] = pd.NaT
+def _finish(frames, cl, on, first_sign):
+    """Apply the row-level parts of the planted defects in one pass per table."""
+    stale = cl.loc[frames.pop("_stale_update"), "client_id"]
+    if len(stale):
+        upd = frames["updates"]
+        first = days.to_datetime(upd["client_id"].map(first_sign).fillna(0).astype(np.int64).to_numpy())
+        end = pd.Series(first).add(pd.DateOffset(months=UPDATE_WITHIN_MONTHS)).to_numpy() + np.timedelta64(20, "D")
+        drop = upd["client_id"].isin(stale).to_numpy() & (upd["changed_on"].to_numpy() <= end)
+        frames["updates"] = upd = upd[~drop].reset_index(drop=True)
+        later = upd.groupby("client_id")["recorded_on"].max()
+        idx = stale.index
+        cl.loc[idx, "updated_on"] = cl.loc[idx, "client_id"].map(later).fillna(cl.loc[idx, "created_on"]).to_numpy()
+        cl.loc[idx, "verified_on"] = pd.NaT
+    gone = cl.loc[frames.pop("_stale_contact"), "client_id"]
+    if len(gone):
+        inter = frames["interactions"]
+        limit = days.to_datetime(np.array([on - 400]))[0]
+        frames["interactions"] = inter = inter[~(inter["client_id"].isin(gone) & (inter["occurred_on"] > limit))].reset_index(drop=True)
+        left = inter.groupby("client_id")["occurred_on"].max()
+        idx = gone.index
+        cl.loc[idx, "last_contact_on"] = cl.loc[idx, "client_id"].map(left).fillna(limit).to_numpy()
+    marks = frames.pop("_consent")
+    if marks:
+        cons = frames["consents"]
+        key = cons["client_id"] + "|" + cons["data_category"]
+        general = {f"{c}|{k}" for c, k, g in marks if g}
+        remove = {f"{c}|{k}" for c, k, g in marks if not g}
+        cons.loc[key.isin(general).to_numpy(), "consent_type"] = "general"
+        frames["consents"] = cons[~key.isin(remove).to_numpy()].reset_index(drop=True)
