@@ -186,6 +186,23 @@ def attempt_factory():
 
 
 @pytest.fixture
+def fast_hasher():
+    return FAST_HASHER
+
+
+@pytest.fixture
+def closed_port_url():
+    """A PostgreSQL URL on a local port where nothing listens."""
+    return f"postgresql://clientkit@127.0.0.1:{free_port()}/nothing_listens_here"
+
+
+@pytest.fixture
+def unavailable():
+    """The skip-or-fail decision of the PostgreSQL fixtures (to test it)."""
+    return pg_unavailable
+
+
+@pytest.fixture
 def pg_admin_conn(pg_admin_url):
     """An autocommit SQLAlchemy connection to the admin database (to kill backends)."""
     engine = sa.create_engine(normalise_url(pg_admin_url), isolation_level="AUTOCOMMIT")
