@@ -96,15 +96,13 @@ def seeded_users(server_home) -> dict:
     return seed_users(server_home)
 
 
-@pytest.fixture(scope="session")
-def server(server_home, seeded_users):
-    """Base URL (``http://127.0.0.1:<port>``) of a running clientkit server."""
+def start_server(home: Path, notebooks: Path):
+    """Start ``python -m clientkit.serve`` on a free port; yields the base URL, then stops it."""
     port = free_port()
-    log = server_home / "server.log"
+    log = home / f"server-{notebooks.name}.log"
     env = {k: v for k, v in os.environ.items()
            if k not in ("HTTP_COOKIE", "CLIENTKIT_DB_URL", "JUPYTER_PATH")}
-    env.update(CLIENTKIT_HOME=str(server_home), CLIENTKIT_NOTEBOOKS=str(FIXTURE_NOTEBOOKS),
-               PYTHONUNBUFFERED="1")
+    env.update(CLIENTKIT_HOME=str(home), CLIENTKIT_NOTEBOOKS=str(notebooks), PYTHONUNBUFFERED="1")
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "clientkit.serve", "--port", str(port)],
                                 stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -118,6 +116,20 @@ def server(server_home, seeded_users):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(server_home, seeded_users):
+    """Base URL (``http://127.0.0.1:<port>``) of a server on the fixture notebooks."""
+    yield from start_server(server_home, FIXTURE_NOTEBOOKS)
+
+
+@pytest.fixture(scope="session")
+def app_server(server_home, seeded_users):
+    """Base URL of a server on the real ``notebooks/`` (the apps users see)."""
+    from clientkit.config import REPO_ROOT
+
+    yield from start_server(server_home, REPO_ROOT / "notebooks")
 
 
 @pytest.fixture(scope="session")

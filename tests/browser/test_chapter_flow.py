@@ -1,0 +1,91 @@
+"""The real apps end to end in Chromium: an agent practises and takes the chapter-1 自测,
+首页 shows it, the supervisor of the team sees it, and an agent is refused the review page."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import USERS, login, screenshot
+
+pytestmark = pytest.mark.browser
+WIDGETS_READY = 60_000
+
+
+def sign_in(page, base, username):
+    login(page, base, username, USERS[username][0])
+
+
+def open_app(page, base, notebook, ready_text):
+    page.goto(f"{base}/voila/render/{notebook}")
+    page.get_by_text(ready_text).first.wait_for(timeout=WIDGETS_READY)
+
+
+def test_agent_practice_assessment_home_and_supervisor_review(app_server, page, browser):
+    sign_in(page, app_server, "agent1")
+    assert urlparse(page.url).path == "/voila/render/index.ipynb"
+    page.get_by_text("各章掌握程度").wait_for(timeout=WIDGETS_READY)
+    assert page.get_by_text("第1章 基本信息管理").count() >= 1
+    screenshot(page, "app-home-agent-1366x768")
+
+    open_app(page, app_server, "ch01_basic.ipynb", "查看样例")
+    page.get_by_text("查看样例").first.click()
+    page.get_by_text("样例").nth(1).wait_for()
+    screenshot(page, "app-ch01-learn-1366x768")
+
+    # 练习: a fresh variant, one item answered, instant feedback naming the rule
+    page.get_by_role("tab", name="练习").click()
+    page.get_by_role("button", name="换一题").click()
+    page.get_by_text("第 1 题").first.wait_for()
+    first_option = page.locator(".widget-radio-box input[type=radio], .widget-checkbox input[type=checkbox]").first
+    if first_option.count():
+        first_option.check()
+    page.get_by_role("button", name="提交并查看解析").click()
+    page.get_by_text("得分").first.wait_for()
+    assert "C1-" in page.inner_text("body")
+    screenshot(page, "app-ch01-practice-1366x768")
+
+    # 自测: blank answers are warned about first, then submitted on purpose and stored
+    page.get_by_role("tab", name="自测").click()
+    page.get_by_role("button", name="开始自测").click()
+    page.get_by_text("剩余约").wait_for()
+    assert page.get_by_text("第 10 题").count() >= 1
+    page.get_by_role("button", name="提交答卷").click()
+    page.get_by_text("尚未作答").wait_for()
+    page.get_by_role("button", name="仍要提交").click()
+    page.get_by_text("自测已提交并记录").wait_for()
+    screenshot(page, "app-ch01-assessed-1366x768")
+
+    open_app(page, app_server, "index.ipynb", "我的练习与自测记录")
+    body = page.inner_text("body")
+    assert "第1章 自测" in body and "练习" in body
+
+    # the same agent cannot open the supervisor page by editing the URL
+    page.goto(f"{app_server}/voila/render/review.ipynb")
+    assert "无权访问" in page.inner_text("body")
+    assert "王小明" not in page.inner_text("body") or "业务员" in page.inner_text("body")
+
+    # the team's supervisor sees the agent's attempts and the most-missed rules
+    sup = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
+    try:
+        sign_in(sup, app_server, "sup1")
+        open_app(sup, app_server, "review.ipynb", "错得最多的规则")
+        text = sup.inner_text("body")
+        assert "王小明" in text and "C1-" in text
+        assert "赵丽" not in text  # agent2 is in another team
+        screenshot(sup, "app-review-supervisor-1366x768")
+    finally:
+        sup.context.close()
+
+
+def test_chapter_app_on_a_phone(app_server, browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        sign_in(page, app_server, "agent2")
+        open_app(page, app_server, "ch01_basic.ipynb", "查看样例")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 420  # no sideways scrolling of the whole page on a phone
+        screenshot(page, "app-ch01-learn-390x844")
+    finally:
+        ctx.close()
