@@ -82,7 +82,7 @@ def mask_series(values: pd.Series, kind: str) -> pd.Series:
     out = s.copy()
     text = s[present].astype(str)
     if kind == "name":
-        out[present] = text.str.slice(0, 1) + text.str.len().sub(1).map(lambda n: "*" * n)
+        out[present] = text.map(lambda v: v[0] + "*" * (len(v) - 1))
     elif kind == "free_text":
         out[present] = "******"
     else:

@@ -28,15 +28,24 @@ RELATED_TABLE = {
 
 
 def _labelled(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """``df`` masked, enum codes as Chinese labels, dates as text, Chinese headers."""
     schema = TABLES[table]
-    out = mask_frame(df, table)
-    for col in out.columns:
+    masked = mask_frame(df, table)
+    out = {}
+    for col in masked.columns:
         c = schema.column(col)
-        if c.enum:
-            out[col] = out[col].map(lambda v, e=c.enum: e.get(v, v) if isinstance(v, str) else v)
-        if c.dtype == "date":
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
-    return out.rename(columns=schema.labels()).fillna("")
+        values = masked[col]
+        if c.dtype in ("date", "datetime"):
+            fmt = "%Y-%m-%d" if c.dtype == "date" else "%Y-%m-%d %H:%M"
+            text = values.dt.strftime(fmt)
+        elif c.enum:
+            text = values.map(lambda v, e=c.enum: e.get(v, v) if isinstance(v, str) else v)
+        elif c.dtype == "bool":
+            text = values.map({True: "是", False: "否"})
+        else:
+            text = values
+        out[c.label] = text.astype(object).where(text.notna(), "")
+    return pd.DataFrame(out, index=df.index)
 
 
 def client_card(book, client_id: str, extra: list[str] = ()) -> pd.DataFrame:
