@@ -105,8 +105,8 @@ class Context:
         first = ~pd.isna(keys) & ~pd.Series(keys).duplicated().to_numpy()
 
         def by_policy(column: str) -> pd.Series:
-            lookup = pd.Series(text(policies[column]).to_numpy()[first], index=keys[first])
-            return text(beneficiaries["policy_id"]).map(lookup)
+            mapping = pd.Series(text(policies[column]).to_numpy()[first], index=keys[first], dtype=object)
+            return lookup(beneficiaries["policy_id"], mapping)
 
         clients = self.clients
         pairs = [
@@ -120,6 +120,8 @@ class Context:
         ok = (left >= 0) & (right >= 0)
         labels = components(len(self.client_ids), left[ok], right[ok])
         nodes = self.node_of(clients["client_id"])
+        if not len(labels):
+            return np.full(len(clients), -1, dtype=np.int64)
         return np.where(nodes >= 0, labels[np.maximum(nodes, 0)], -1)
 
 
