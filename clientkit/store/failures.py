@@ -57,6 +57,7 @@ def classify(error: BaseException) -> str | None:
 
 
 def as_store_error(error: BaseException, kind: str) -> StoreError:
+    """The StoreError for a failure classified as ``kind`` (the driver text stays in __cause__)."""
     return StoreError("error.store_locked" if kind == "locked" else "error.store_unreachable")
 
 

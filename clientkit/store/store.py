@@ -14,11 +14,12 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
+from sqlalchemy import exc as sa_exc
 
 from clientkit.store import engine as engines
 from clientkit.store.aggregates import AggregateOps
 from clientkit.store.attempts import AttemptOps
-from clientkit.store.failures import run
+from clientkit.store.failures import as_store_error, classify, run
 from clientkit.store.sessions import SessionOps
 from clientkit.store.tasks import TaskOps
 from clientkit.store.users import UserOps
@@ -83,10 +84,6 @@ class Store(UserOps, TaskOps, AttemptOps, AggregateOps, SessionOps):
 
 
 def _migrate(engine: sa.Engine) -> None:
-    from sqlalchemy import exc as sa_exc
-
-    from clientkit.store.failures import as_store_error, classify
-
     try:
         engines.migrate(engine)
     except sa_exc.DBAPIError as error:

@@ -85,3 +85,23 @@ def test_unknown_mode_is_refused(store, agents):
     with pytest.raises(InputError) as caught:
         _open(store, agents["a1"], mode="exam")
     assert caught.value.key == "store.mode_unknown"
+
+
+def test_racing_submissions_of_one_task_store_exactly_one(store, agents, attempt_factory):
+    from concurrent.futures import ThreadPoolExecutor
+
+    a1 = agents["a1"]
+    _open(store, a1, "raced")
+    records = [attempt_factory(a1.id, f"tab-{i}", task_id="raced", mode="assessment") for i in range(4)]
+
+    def submit(record):
+        try:
+            return store.record_attempt(record)
+        except InputError as error:
+            return error.key
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(submit, records))
+    assert sorted(outcomes, key=str) == [True] + ["store.already_submitted"] * 3
+    assert len(store.attempts()) == 1
+    assert store.get_task("raced")["status"] == "submitted"
