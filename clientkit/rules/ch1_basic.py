@@ -126,14 +126,10 @@ def _role_gaps(ctx: Context) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     out = {}
     for name in dict.fromkeys(f for fields in ROLE_REQUIRED.values() for f in fields):
         needing = [r for r, fields in ROLE_REQUIRED.items() if name in fields]
-        has_role = np.zeros(len(c), dtype=bool)
-        label = np.full(len(c), "", dtype=object)
-        for r in needing:
-            on = roles[r].to_numpy()
-            has_role |= on
-            label = np.where(on, np.where(label == "", ROLE_LABELS[r], label + "、" + ROLE_LABELS[r]), label)
+        has_role = np.logical_or.reduce([roles[r].to_numpy() for r in needing])
         rows = _positions(person & has_role & blank(c[name]).to_numpy())
-        out[name] = (rows, label[rows])
+        labels = ["、".join(ROLE_LABELS[r] for r in needing if roles[r].iat[i]) for i in rows]
+        out[name] = (rows, np.asarray(labels, dtype=object))
     ctx._cache["role_gaps"] = out
     return out
 

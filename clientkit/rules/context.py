@@ -27,7 +27,9 @@ def blank(values: pd.Series) -> pd.Series:
 
 
 def text(values: pd.Series) -> pd.Series:
-    """Cells as Python strings (None where missing or not text)."""
+    """Cells as Python strings (None where missing or not text), an object Series."""
+    if isinstance(values.dtype, pd.StringDtype):  # fast path: typed text columns of a Book
+        return pd.Series(values.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
     obj = values.astype("object")
     return obj.where(obj.map(lambda v: isinstance(v, str)), None)
 
