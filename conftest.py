@@ -23,3 +23,9 @@ def pytest_configure(config):
     store.close()
     os.environ["HTTP_COOKIE"] = f"{COOKIE_NAME}={issue_token(user)}"
     os.environ["CLIENTKIT_TEST_SESSION_READY"] = "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in this thread
+    while its session fixture is alive, which tornado's test cases cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
