@@ -125,3 +125,18 @@ def test_defects_match_what_was_planted(faulty):
     ind = cl.loc[list(clean_ids)]
     ind = ind[ind["client_type"] == "individual"]
     assert all(check_id_number(s) is None for s in ind["id_number"])
+
+
+def test_tables_built_in_schema_dtypes(faulty):
+    """The generator types its frames itself; re-typing them through the import path changes nothing."""
+    from clientkit.model.book import Book
+    from clientkit.model.frames import PANDAS_DTYPES
+    from clientkit.model.schema import TABLES
+
+    for name, df in faulty.tables.items():
+        assert list(df.columns) == TABLES[name].names
+        assert [str(d) for d in df.dtypes] == [PANDAS_DTYPES[c.dtype] for c in TABLES[name].columns], name
+    again = Book.from_frames({k: v.copy() for k, v in faulty.tables.items()})
+    assert again.issues.empty
+    for name, df in faulty.tables.items():
+        pd.testing.assert_frame_equal(again.tables[name], df)
