@@ -101,7 +101,7 @@ KINDS = (
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from clientkit.generate import days  # noqa: E402
+from clientkit.generate import days, typed  # noqa: E402
 from clientkit.model.book import DEFECT_COLUMNS  # noqa: E402
 
 _HOLDER_FIELDS = ("name", "gender", "birth_date", "id_type", "id_number", "phone", "address", "occupation", "annual_income")
@@ -138,13 +138,13 @@ def plant(rng: np.random.Generator, frames: dict, context: dict, rate: float) ->
     rows: list[tuple[str, str, str]] = []
     used: set[int] = set()
     ind = (cl["client_type"] == "individual").to_numpy()
-    holder = cl["client_id"].isin(context["first_sign"].index).to_numpy()
+    holder = typed.isin(cl["client_id"], context["first_sign"].index)
     age = cl["age"].to_numpy()
     byear = days.ymd(np.where(ind, cl["birth"].to_numpy(), 0))[0]
     has_phone = cl["phone"].notna().to_numpy()
     first = cl["client_id"].map(context["first_sign"]).fillna(on).astype(np.int64).to_numpy()
     last = cl["client_id"].map(context["last_sign"]).fillna(on).astype(np.int64).to_numpy()
-    ins_child = cl["client_id"].isin(frames["policies"]["insured_id"]).to_numpy() & ind & (age <= 12)
+    ins_child = typed.isin(cl["client_id"], frames["policies"]["insured_id"]) & ind & (age <= 12)
     pools = {
         ("C1-08", "id_number"): ind, ("C1-08", "birth_date"): ind & (age >= 25) & (age <= 60),
         ("C1-08", "gender"): ind, ("C1-09", "id_number"): ind & (byear >= 1950) & (byear <= 1999),
@@ -157,8 +157,11 @@ def plant(rng: np.random.Generator, frames: dict, context: dict, rate: float) ->
     }
     order = {k: list(rng.permutation(np.flatnonzero(v))) for k, v in pools.items()}
     kinds = list(pools)
-    agent_phone = frames["agents"].set_index("agent_id")["phone"]
+    agent_phone = dict(zip(frames["agents"]["agent_id"], frames["agents"]["phone"]))
     frames["_stale_update"], frames["_stale_contact"], frames["_consent"] = [], [], []
+    # Reads come from the original columns (a client is changed at most once); writes are
+    # collected and applied per column at the end (a cell write to an Arrow column copies it).
+    cells = _Cells(cl)
     tries = 0
     while len(used) < target and tries < 50 * (target + 1):
         tries += 1
@@ -170,64 +173,92 @@ def plant(rng: np.random.Generator, frames: dict, context: dict, rate: float) ->
             continue
         i = pool.pop()
         rule, field = kind
-        cid = cl.at[i, "client_id"]
+        cid = cells[i, "client_id"]
         if kind == ("C1-06", "phone") and rng.random() < 0.5 and target - len(used) >= 3:
-            group = [i] + _two_more(cl, order[kind], used, i)
+            group = [i] + _two_more(cells, order[kind], used, i)
             if len(group) == 3:
                 fresh = "1" + str(rng.integers(3, 10)) + f"{rng.integers(0, 10**9):09d}"
                 for j in group:
-                    cl.at[j, "phone"] = fresh
+                    cells[j, "phone"] = fresh
                     used.add(j)
-                    rows.append((rule, cl.at[j, "client_id"], field))
+                    rows.append((rule, cells[j, "client_id"], field))
                 continue
         used.add(i)
-        field = _apply(rng, frames, cl, i, cid, kind, on, agent_phone)
+        field = _apply(rng, frames, cells, i, cid, kind, on, agent_phone)
         rows.append((rule, cid, field))
+    cells.write()
     _finish(frames, cl, on, context["first_sign"])
     return pd.DataFrame(rows, columns=DEFECT_COLUMNS).astype("string")
 
 
-def _two_more(cl, pool, used, i):
-    fams = {cl.at[i, "family"]}
+class _Cells:
+    """Cell reads from ``df``'s original columns and buffered cell writes (``cells[i, col]``)."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df, self.columns, self.edits = df, {}, {}
+
+    def __getitem__(self, key):
+        i, col = key
+        if col not in self.columns:
+            self.columns[col] = self.df[col].to_numpy(dtype=object)
+        return self.columns[col][i]
+
+    def __setitem__(self, key, value):
+        i, col = key
+        self.edits.setdefault(col, {})[i] = value
+
+    def write(self) -> None:
+        for col, edits in self.edits.items():
+            empty = [i for i, v in edits.items() if v is None]
+            filled = [i for i, v in edits.items() if v is not None]
+            if empty:
+                self.df.loc[empty, col] = None
+            if filled:
+                self.df.loc[filled, col] = [edits[i] for i in filled]
+
+
+def _two_more(cells, pool, used, i):
+    fams = {cells[i, "family"]}
     out = []
-    for j in reversed(pool):
-        if j not in used and cl.at[j, "family"] not in fams:
-            out.append(j)
-            fams.add(cl.at[j, "family"])
+    for k in range(len(pool) - 1, -1, -1):
+        j = pool[k]
+        if j not in used and cells[j, "family"] not in fams:
+            out.append((k, j))
+            fams.add(cells[j, "family"])
             if len(out) == 2:
                 break
-    for j in out:
-        pool.remove(j)
-    return out
+    for k, _ in out:  # descending positions: deleting one leaves the other's index valid
+        del pool[k]
+    return [j for _, j in out]
 
 
-def _apply(rng, frames, cl, i, cid, kind, on, agent_phone) -> str:
+def _apply(rng, frames, cells: _Cells, i, cid, kind, on, agent_phone) -> str:
     rule, field = kind
     if kind == ("C1-08", "id_number"):
-        cl.at[i, "id_number"] = _bad_id(rng, cl.at[i, "id_number"])
+        cells[i, "id_number"] = _bad_id(rng, cells[i, "id_number"])
     elif kind == ("C1-08", "birth_date"):
         shift = int(rng.integers(3, 61)) * (1 if rng.random() < 0.5 else -1)
-        cl.at[i, "birth_date"] = cl.at[i, "birth_date"] + pd.Timedelta(days=shift)
+        cells[i, "birth_date"] = cells[i, "birth_date"] + pd.Timedelta(days=shift)
     elif kind == ("C1-08", "gender"):
-        cl.at[i, "gender"] = "female" if cl.at[i, "gender"] == "male" else "male"
+        cells[i, "gender"] = "female" if cells[i, "gender"] == "male" else "male"
     elif kind == ("C1-09", "id_number"):
-        s = cl.at[i, "id_number"]
-        cl.at[i, "id_number"] = s[:6] + s[8:17]
+        s = cells[i, "id_number"]
+        cells[i, "id_number"] = s[:6] + s[8:17]
     elif kind == ("C1-10", "uscc"):
-        cl.at[i, "uscc"] = _bad_uscc(rng, cl.at[i, "uscc"])
+        cells[i, "uscc"] = _bad_uscc(rng, cells[i, "uscc"])
     elif kind == ("C1-11", "phone"):
         k = rng.integers(0, 3)
-        cl.at[i, "phone"] = ["1" + f"{rng.integers(0, 10**9):09d}", "1" + f"{rng.integers(3 * 10**10, 10**11):011d}",
+        cells[i, "phone"] = ["1" + f"{rng.integers(0, 10**9):09d}", "1" + f"{rng.integers(3 * 10**10, 10**11):011d}",
                              "1" + str(rng.integers(0, 3)) + f"{rng.integers(0, 10**9):09d}"][k]
     elif kind == ("C1-12", "phone"):
-        cl.at[i, "phone"] = ["0755-123", f"755-{rng.integers(2 * 10**7, 9 * 10**7)}", f"020-{rng.integers(10**4, 10**5)}"][rng.integers(0, 3)]
+        cells[i, "phone"] = ["0755-123", f"755-{rng.integers(2 * 10**7, 9 * 10**7)}", f"020-{rng.integers(10**4, 10**5)}"][rng.integers(0, 3)]
     elif kind == ("C1-03", "*"):
         field = _HOLDER_FIELDS[rng.integers(0, len(_HOLDER_FIELDS))]
-        cl.at[i, field] = None
+        cells[i, field] = None
     elif kind == ("C1-13", "*"):
-        fields = _ORG_FIELDS + (("employee_count",) if cl.at[i, "client_type"] == "group" else ())
+        fields = _ORG_FIELDS + (("employee_count",) if cells[i, "client_type"] == "group" else ())
         field = fields[rng.integers(0, len(fields))]
-        cl.at[i, field] = None
+        cells[i, field] = None
     elif kind == ("C1-14", "updated_on"):
         frames["_stale_update"].append(i)
     elif kind == ("C1-14", "last_contact_on"):
@@ -238,8 +269,9 @@ def _apply(rng, frames, cl, i, cid, kind, on, agent_phone) -> str:
     elif kind == ("C1-21", "birth_date"):
         frames["_consent"].append((cid, "minor_under_14", None))
     elif kind == ("C1-06", "phone"):
-        cl.at[i, "phone"] = agent_phone[cl.at[i, "agent_id"]]
+        cells[i, "phone"] = agent_phone[cells[i, "agent_id"]]
     return field
+
 
 
 def _finish(frames, cl, on, first_sign):
@@ -249,7 +281,7 @@ def _finish(frames, cl, on, first_sign):
         upd = frames["updates"]
         first = days.to_datetime(upd["client_id"].map(first_sign).fillna(0).astype(np.int64).to_numpy())
         end = pd.Series(first).add(pd.DateOffset(months=UPDATE_WITHIN_MONTHS)).to_numpy() + np.timedelta64(20, "D")
-        drop = upd["client_id"].isin(stale).to_numpy() & (upd["changed_on"].to_numpy() <= end)
+        drop = typed.isin(upd["client_id"], stale) & (upd["changed_on"].to_numpy() <= end)
         frames["updates"] = upd = upd[~drop].reset_index(drop=True)
         later = upd.groupby("client_id")["recorded_on"].max()
         idx = stale.index
@@ -259,7 +291,7 @@ def _finish(frames, cl, on, first_sign):
     if len(gone):
         inter = frames["interactions"]
         limit = days.to_datetime(np.array([on - 400]))[0]
-        frames["interactions"] = inter = inter[~(inter["client_id"].isin(gone) & (inter["occurred_on"] > limit))].reset_index(drop=True)
+        frames["interactions"] = inter = inter[~(typed.isin(inter["client_id"], gone) & (inter["occurred_on"] > limit).to_numpy())].reset_index(drop=True)
         left = inter.groupby("client_id")["occurred_on"].max()
         idx = gone.index
         cl.loc[idx, "last_contact_on"] = cl.loc[idx, "client_id"].map(left).fillna(limit).to_numpy()
@@ -269,5 +301,5 @@ def _finish(frames, cl, on, first_sign):
         key = cons["client_id"] + "|" + cons["data_category"]
         general = {f"{c}|{k}" for c, k, g in marks if g}
         remove = {f"{c}|{k}" for c, k, g in marks if not g}
-        cons.loc[key.isin(general).to_numpy(), "consent_type"] = "general"
-        frames["consents"] = cons[~key.isin(remove).to_numpy()].reset_index(drop=True)
+        cons.loc[typed.isin(key, list(general)), "consent_type"] = "general"
+        frames["consents"] = cons[~typed.isin(key, list(remove))].reset_index(drop=True)

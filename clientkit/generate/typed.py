@@ -74,3 +74,10 @@ def table(name: str, columns: dict | pd.DataFrame) -> pd.DataFrame:
         else:
             out[col.name] = _column(values, col.dtype, n)
     return pd.DataFrame(out, index=pd.RangeIndex(n))
+
+
+def isin(values, pool) -> np.ndarray:
+    """``values.isin(pool)`` as a bool array, hashed on object arrays (pandas' Arrow-string
+    ``isin`` walks ``pool`` in Python, slow for the 10⁵-row pools of a large book)."""
+    left = pd.Series(np.asarray(values, dtype=object), dtype=object)
+    return left.isin(np.asarray(pool, dtype=object)).to_numpy()
