@@ -21,7 +21,7 @@ def agents(rng: np.random.Generator, n: int, on: int, taken: set) -> pd.DataFram
     joined = on - rng.integers(int(6.5 * 365), 15 * 365, k)
     status = np.where(np.arange(k) < n, "active", "departed")
     return pd.DataFrame({
-        "agent_id": [f"A{i + 1:04d}" for i in range(k)], "name": vocab.names(rng, rng.random(k) < 0.5),
+        "agent_id": identities.serials("A", k, 4), "name": vocab.names(rng, rng.random(k) < 0.5),
         "team": vocab.TEAMS[rng.integers(0, len(vocab.TEAMS), k)], "phone": identities.unique_mobiles(rng, k, taken),
         "status": status, "joined_on": days.to_datetime(joined),
         "departed_on": days.to_datetime(np.where(status == "departed", on - rng.integers(60, 400, k), days.NO_DAY)),
@@ -34,7 +34,7 @@ def contacts(rng: np.random.Generator, orgs: pd.DataFrame, taken: set) -> pd.Dat
     per = rng.integers(1, 3, len(orgs))
     owner = np.repeat(orgs["client_id"].to_numpy(), per)
     n = len(owner)
-    return pd.DataFrame({"contact_id": [f"K{i + 1:06d}" for i in range(n)], "client_id": owner,
+    return pd.DataFrame({"contact_id": identities.serials("K", n, 6), "client_id": owner,
                          "name": vocab.names(rng, rng.random(n) < 0.5),
                          "role": vocab.CONTACT_ROLES[rng.integers(0, len(vocab.CONTACT_ROLES), n)],
                          "phone": identities.unique_mobiles(rng, n, taken), "id_number": None})
@@ -73,7 +73,7 @@ def interactions(rng, holders: pd.DataFrame, pol: pd.DataFrame, extra: dict, on:
     df["note"] = pd.Series(kind).map(vocab.NOTES)
     df = df.sort_values(["client_id", "occurred_on"], kind="stable").reset_index(drop=True)
     df["occurred_on"] = days.to_datetime(df["occurred_on"].to_numpy())
-    df.insert(0, "interaction_id", [f"I{i + 1:07d}" for i in range(len(df))])
+    df.insert(0, "interaction_id", identities.serials("I", len(df), 7))
     return df
 
 
@@ -98,7 +98,7 @@ def consents(rng, clients: pd.DataFrame, on: int) -> pd.DataFrame:
     df = pd.concat(parts, ignore_index=True).sort_values("client_id", kind="stable").reset_index(drop=True)
     df["given_on"] = days.to_datetime(df["given_on"].to_numpy())
     df["withdrawn_on"] = pd.NaT
-    df.insert(0, "consent_id", [f"S{i + 1:07d}" for i in range(len(df))])
+    df.insert(0, "consent_id", identities.serials("S", len(df), 7))
     return df
 
 
@@ -114,7 +114,7 @@ def risk_assessments(rng, holders: pd.DataFrame, max_risk: pd.Series, first_sign
     lv = np.concatenate([level, level[two]])
     n = len(who)
     at = when.astype("datetime64[D]").astype("datetime64[ns]") + (rng.integers(9 * 60, 18 * 60, n) * 60 * 10**9).astype("timedelta64[ns]")
-    return pd.DataFrame({"assessment_id": [f"R{i + 1:07d}" for i in range(n)], "client_id": who, "assessed_on": at,
+    return pd.DataFrame({"assessment_id": identities.serials("R", n, 7), "client_id": who, "assessed_on": at,
                          "score": lv * 20 - rng.integers(0, 15, n), "level": lv, "method": "问卷",
                          "agent_id": holders.set_index("client_id").loc[who, "agent_id"].to_numpy()})
 
@@ -131,6 +131,6 @@ def updates(rng, holders: pd.DataFrame, first_sign: pd.Series, on: int) -> pd.Da
     when = np.concatenate([changed[ok], later[has_later]])
     n = len(who)
     fields = np.array(["phone", "address", "occupation", "employer", "annual_income"])
-    df = pd.DataFrame({"update_id": [f"U{i + 1:07d}" for i in range(n)], "client_id": who, "field": fields[rng.integers(0, 5, n)],
+    df = pd.DataFrame({"update_id": identities.serials("U", n, 7), "client_id": who, "field": fields[rng.integers(0, 5, n)],
                        "changed_on": when, "recorded_on": when + rng.integers(0, 6, n)})
     return df

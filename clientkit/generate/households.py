@@ -55,7 +55,7 @@ def individuals(rng: np.random.Generator, m: int, on: int, agent_ids: np.ndarray
     street = vocab.streets(rng, f)[fam]
     prov, city, address = _place(tab, row, street)
     ids = identities.id_numbers(tab["code"][row], birth.astype("datetime64[D]"), male, rng)
-    client_id = np.array([f"C{i + 1:06d}" for i in range(m)], dtype=object)
+    client_id = identities.serials("C", m, 6)
     holder_id = client_id[first][fam]
 
     adult = age >= 18
@@ -122,7 +122,7 @@ def organisations(rng: np.random.Generator, n_ent: int, n_grp: int, on: int, age
     created = on - rng.integers(60, 5 * 365, n)
     male = rng.random(n) < 0.7
     df = pd.DataFrame({
-        "client_id": np.array([f"C{start + i + 1:06d}" for i in range(n)], dtype=object),
+        "client_id": identities.serials("C", n, 6, start),
         "client_type": np.where(is_group, "group", "enterprise"), "name": name,
         "uscc": identities.uscc_codes(rng, code, prefix), "phone": identities.landlines(rng, code // 10000),
         "province": prov, "city": city, "address": address, "industry": industry,

@@ -12,27 +12,55 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from clientkit.generate import days
 from clientkit.generate.vocab import AREA_CODES, MOBILE_PREFIXES
 from clientkit.model.validators import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_WEIGHTS
 
 _ORG_WEIGHTS = np.array([3, 7, 9, 10, 5, 8, 4, 2])
+_ASCII_ID_CHECK = np.frombuffer(ID_CHECK.encode("ascii"), dtype=np.uint8)
+_ASCII_USCC = np.frombuffer(USCC_CHARS.encode("ascii"), dtype=np.uint8)
+_USCC_VALUE = np.zeros(128, dtype=np.int64)
+_USCC_VALUE[_ASCII_USCC] = np.arange(len(USCC_CHARS))
+# GB 11714 check of the organisation code: 11 - weighted sum mod 11, with 10 → X and 11 → 0.
+_ASCII_ORG_CHECK = np.frombuffer(b"0123456789X0", dtype=np.uint8)
 
 
-def _digits(strings: np.ndarray, width: int) -> np.ndarray:
-    return np.frombuffer("".join(strings).encode("ascii"), dtype=np.uint8).reshape(-1, width).astype(np.int64) - 48
+def digit_columns(values: np.ndarray, width: int) -> np.ndarray:
+    """The ``width`` decimal digits of non-negative ints, zero-padded, as an n×width int array."""
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    return (np.asarray(values, dtype=np.int64)[:, None] // powers) % 10
+
+
+def to_text(codes: np.ndarray) -> np.ndarray:
+    """Rows of ASCII codes (n×w, no NUL) as an object array of ``str`` via a numpy byte view."""
+    codes = np.ascontiguousarray(codes, dtype=np.uint8)
+    n, w = codes.shape
+    if n == 0:
+        return np.array([], dtype=object)
+    return codes.view(f"S{w}").ravel().astype(f"U{w}").astype(object)
+
+
+def serials(prefix: str, n: int, width: int, start: int = 0) -> np.ndarray:
+    """Keys ``prefix`` + zero-padded ``start+1 … start+n`` (``f"{prefix}{i:0{width}d}"``)."""
+    numbers = np.arange(start + 1, start + n + 1)
+    short = numbers[numbers < 10**width]
+    head = np.broadcast_to(np.frombuffer(prefix.encode("ascii"), dtype=np.uint8), (len(short), len(prefix)))
+    long = np.array([f"{prefix}{i}" for i in numbers[len(short):]], dtype=object)
+    return np.concatenate([to_text(np.hstack([head, digit_columns(short, width) + 48])), long])
 
 
 def id_numbers(regions: np.ndarray, births: np.ndarray, male: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """18-digit ID numbers from region codes (int), births (``datetime64[D]``) and genders."""
     n = len(regions)
     seq = rng.integers(0, 500, n) * 2 + np.where(male, 1, 0)
-    birth = np.datetime_as_string(np.asarray(births).astype("datetime64[D]")).astype(object)
-    first17 = np.array([f"{r:06d}{b[:4]}{b[5:7]}{b[8:10]}{s:03d}" for r, b, s in zip(regions, birth, seq)], dtype=object)
     if n == 0:
-        return first17
-    check = np.array(list(ID_CHECK))[(_digits(first17, 17) @ ID_WEIGHTS) % 11]
-    return (first17 + check.astype(object)).astype(object)
+        return np.array([], dtype=object)
+    y, m, d = days.ymd(np.asarray(births).astype("datetime64[D]").astype(np.int64))
+    digits = np.hstack([digit_columns(regions, 6), digit_columns(y * 10000 + m * 100 + d, 8), digit_columns(seq, 3)])
+    check = _ASCII_ID_CHECK[(digits @ ID_WEIGHTS) % 11]
+    return to_text(np.hstack([digits + 48, check[:, None]]))
 
 
 def uscc_codes(rng: np.random.Generator, regions: np.ndarray, prefixes: np.ndarray) -> np.ndarray:
@@ -41,39 +69,46 @@ def uscc_codes(rng: np.random.Generator, regions: np.ndarray, prefixes: np.ndarr
     if n == 0:
         return np.array([], dtype=object)
     body = rng.integers(0, 10, (n, 8))
-    c9 = 11 - (body @ _ORG_WEIGHTS) % 11
-    c9s = np.where(c9 == 10, "X", np.where(c9 == 11, "0", c9.astype(str)))
-    org = np.array(["".join(map(str, row)) for row in body], dtype=object) + c9s.astype(object)
-    first17 = prefixes.astype(object) + np.array([f"{r:06d}" for r in regions], dtype=object) + org
-    lookup = {c: i for i, c in enumerate(USCC_CHARS)}
-    values = np.array([[lookup[c] for c in s] for s in first17])
-    check = np.array(list(USCC_CHARS))[(31 - (values @ USCC_WEIGHTS) % 31) % 31]
-    return first17 + check.astype(object)
+    c9 = _ASCII_ORG_CHECK[11 - (body @ _ORG_WEIGHTS) % 11]
+    head = np.asarray(prefixes).astype("S2").view(np.uint8).reshape(n, 2)
+    first17 = np.hstack([head, digit_columns(regions, 6) + 48, body + 48, c9[:, None]]).astype(np.uint8)
+    check = _ASCII_USCC[(31 - (_USCC_VALUE[first17] @ USCC_WEIGHTS) % 31) % 31]
+    return to_text(np.hstack([first17, check[:, None]]))
 
 
 def unique_mobiles(rng: np.random.Generator, n: int, taken: set | None = None) -> np.ndarray:
-    """``n`` distinct valid mobile numbers, none of them in ``taken``."""
+    """``n`` distinct valid mobile numbers, none of them in ``taken``.
+
+    Draws batches of ``need + 8`` candidates and keeps, in draw order, those not seen before
+    (in ``taken``, earlier batches or earlier in the batch) until ``n`` are found.
+    """
     taken = set() if taken is None else taken
-    out: list[str] = []
-    seen = set(taken)
-    while len(out) < n:
-        need = n - len(out)
+    parts: list[np.ndarray] = []
+    seen = pd.Index(np.array(list(taken), dtype=object), dtype=object)
+    got = 0
+    while got < n:
+        need = n - got
         pre = MOBILE_PREFIXES[rng.integers(0, len(MOBILE_PREFIXES), need + 8)]
         tail = rng.integers(0, 10**8, need + 8)
-        for p, t in zip(pre, tail):
-            s = f"{p}{t:08d}"
-            if s not in seen:
-                seen.add(s)
-                out.append(s)
-                if len(out) == n:
-                    break
-    return np.array(out, dtype=object)
+        text = to_text(digit_columns(pre * 10**8 + tail, 11) + 48)
+        fresh = ~pd.Series(text, dtype=object).duplicated().to_numpy() & ~_in(text, seen)
+        keep = text[fresh][:need]
+        parts.append(keep)
+        seen = seen.append(pd.Index(keep, dtype=object))
+        got += len(keep)
+    return np.concatenate(parts) if parts else np.array([], dtype=object)
+
+
+def _in(text: np.ndarray, seen: pd.Index) -> np.ndarray:
+    return pd.Series(text, dtype=object).isin(seen).to_numpy()
 
 
 def landlines(rng: np.random.Generator, provinces: np.ndarray) -> np.ndarray:
     """Landlines ``区号-8位号码`` with the capital's area code of each province code."""
     local = rng.integers(2 * 10**7, 9 * 10**7, len(provinces))
-    return np.array([f"{AREA_CODES[int(p)]}-{x}" for p, x in zip(provinces, local)], dtype=object)
+    area = np.array([AREA_CODES[int(p)] for p in np.unique(provinces)], dtype=object)
+    area = area[np.searchsorted(np.unique(provinces), provinces)] if len(provinces) else area
+    return area + "-" + local.astype(str).astype(object)
 
 
 def bank_cards(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -88,6 +123,5 @@ def bank_cards(rng: np.random.Generator, n: int) -> np.ndarray:
         dbl = rev[:, ::2] * 2
         rev[:, ::2] = np.where(dbl > 9, dbl - 9, dbl)
         check = (10 - rev.sum(axis=1) % 10) % 10
-        full = np.concatenate([body, check[:, None]], axis=1)
-        out[idx] = ["".join(map(str, row)) for row in full]
+        out[idx] = to_text(np.concatenate([body, check[:, None]], axis=1) + 48)
     return out

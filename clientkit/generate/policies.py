@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clientkit.generate import days, vocab
+from clientkit.generate import days, identities, vocab
 from clientkit.generate.households import CHILD, HOLDER, PARENT, SPOUSE
 
 _P = {p[0]: p for p in vocab.PRODUCTS}
@@ -92,7 +92,7 @@ def policies(rng: np.random.Generator, clients: pd.DataFrame, on: int) -> dict[s
     minor = (pl["member"].to_numpy() == CHILD)
     cap = np.where(age_at < 10, 200_000, 500_000)
     death = np.where(np.isin(ptype, ["medical", "property"]), np.nan, np.where(minor, np.minimum(sum_insured, cap), sum_insured))
-    policy_id = np.array([f"P{i + 1:07d}" for i in range(n)], dtype=object)
+    policy_id = identities.serials("P", n, 7)
     # premium ledger: first premium at signing, then yearly on the effective anniversary
     due_n = np.where(one_year, 1, np.minimum(pay_years, np.maximum((on - eff) // 366 + 1, 1)))
     prow = np.repeat(np.arange(n), due_n)
@@ -132,7 +132,7 @@ def policies(rng: np.random.Generator, clients: pd.DataFrame, on: int) -> dict[s
         "dual_recorded": np.isin(ptype, ["participating", "universal", "annuity"]) | (channel == "bank"),
         "declaration_signed": True, "budget": np.round(premium * rng.uniform(1.0, 1.5, n), -2),
     })
-    pr = pd.DataFrame({"payment_id": [f"F{i + 1:08d}" for i in range(len(prow))], "policy_id": policy_id[prow],
+    pr = pd.DataFrame({"payment_id": identities.serials("F", len(prow), 8), "policy_id": policy_id[prow],
                        "policy_year": pk + 1, "due_date": days.to_datetime(due), "amount": premium[prow],
                        "paid_date": days.to_datetime(paid)})
     pr = pr[~drop].reset_index(drop=True)
@@ -153,7 +153,7 @@ def _beneficiaries(rng, pol, clients, extra) -> pd.DataFrame:
     relation = np.where(rel == "self", "spouse", np.where(rel == "spouse", "spouse", "child"))
     ok = death & pd.notna(who)
     idx = np.flatnonzero(ok)
-    return pd.DataFrame({"beneficiary_row": [f"B{i + 1:07d}" for i in range(len(idx))], "policy_id": pol["policy_id"].to_numpy()[idx],
+    return pd.DataFrame({"beneficiary_row": identities.serials("B", len(idx), 7), "policy_id": pol["policy_id"].to_numpy()[idx],
                          "client_id": who[idx], "relation": relation[idx], "share": 100.0, "order": 1})
 
 
@@ -172,7 +172,7 @@ def _claims(rng, pol, extra, on) -> pd.DataFrame:
     amount = np.where(kind == "paid", claimed, np.where(kind == "partial", np.round(claimed * 0.6, -1), np.where(kind == "denied", 0.0, np.nan)))
     paid_on = decided + rng.integers(1, 10, n)
     return pd.DataFrame({
-        "claim_id": [f"L{i + 1:07d}" for i in range(n)], "policy_id": pol["policy_id"].to_numpy()[idx],
+        "claim_id": identities.serials("L", n, 7), "policy_id": pol["policy_id"].to_numpy()[idx],
         "client_id": pol["insured_id"].to_numpy()[idx], "incident_date": days.to_datetime(incident),
         "report_date": days.to_datetime(report), "docs_complete_date": days.to_datetime(docs),
         "decision_date": days.to_datetime(np.where(kind == "pending", days.NO_DAY, decided)), "decision": kind,
