@@ -54,7 +54,7 @@ def generate_book(n_clients: int, seed: int = 0, defect_rate: float = 0.0, on: d
     sign = pd.Series(extra["sign"])
     first_sign = sign.groupby(pol["holder_id"].to_numpy()).min()
     max_risk = pol["product_risk"].groupby(pol["holder_id"]).max()
-    holders = clients[clients["client_id"].isin(first_sign.index)]
+    holders = clients[typed.isin(clients["client_id"], first_sign.index)]
     inter = activity.interactions(rng, holders, pol, extra, today)
     last = inter.groupby("client_id")["occurred_on"].max()
     fam_last = holders.set_index("family")["client_id"].map(last)

@@ -63,12 +63,19 @@ def _plans(rng, clients: pd.DataFrame, on: int) -> pd.DataFrame:
     return plans
 
 
+def _lookup(codes: np.ndarray, field: int) -> np.ndarray:
+    """Field ``field`` of the :data:`vocab.PRODUCTS` row of each product code."""
+    keys = np.array(sorted(_P), dtype=object)
+    values = np.array([_P[k][field] for k in keys], dtype=object)
+    return values[np.searchsorted(keys, codes)]
+
+
 def policies(rng: np.random.Generator, clients: pd.DataFrame, on: int) -> dict[str, pd.DataFrame]:
     """The ``policies``, ``beneficiaries``, ``premiums`` and ``claims`` frames for ``clients``."""
     plans = _plans(rng, clients, on)
-    prod = plans["code"].map(lambda c: _P[c])
-    ptype = prod.map(lambda p: p[2]).to_numpy()
-    years = prod.map(lambda p: p[4]).to_numpy()
+    code = plans["code"].to_numpy(dtype=object)
+    ptype = _lookup(code, 2)
+    years = _lookup(code, 4).astype(np.int64)
     one_year = years == 1
     effective0 = plans["sign"].to_numpy() + rng.integers(1, 6, len(plans))
     # one-year products renew: term k starts k years after the first effective date
@@ -124,8 +131,8 @@ def policies(rng: np.random.Generator, clients: pd.DataFrame, on: int) -> dict[s
     pol = pd.DataFrame({
         "policy_id": policy_id, "holder_id": pl["holder_id"], "insured_id": pl["insured_id"], "relation": pl["relation"],
         "insured_consent": np.where(pl["relation"].isin(["spouse", "parent"]), True, None),
-        "product_code": pl["code"], "product_name": pl["code"].map(lambda c: _P[c][1]), "product_type": ptype,
-        "product_risk": pl["code"].map(lambda c: _P[c][3]), "channel": channel, "agent_id": pl["agent_id"],
+        "product_code": pl["code"], "product_name": _lookup(code[rep], 1), "product_type": ptype,
+        "product_risk": _lookup(code[rep], 3).astype(np.int64), "channel": channel, "agent_id": pl["agent_id"],
         "sign_date": days.to_datetime(sign), "effective_date": days.to_datetime(eff), "end_date": days.to_datetime(end),
         "term_years": term, "pay_mode": pay_mode, "pay_years": pay_years, "premium": premium, "sum_insured": sum_insured,
         "death_benefit": death, "cooling_off_days": 15, "status": status, "status_date": days.to_datetime(status_date),
