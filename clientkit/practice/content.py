@@ -1,0 +1,145 @@
+"""Exercise content as data: ``exercises/chNN_*.yaml`` loaded, validated and cached.
+
+DESIGN.md "Exercises", STYLE.md principle 6: chapters differ by YAML, not by code. A content file
+holds ``chapter: N`` and any of
+
+* ``questions:`` knowledge questions (validated by :mod:`clientkit.practice.schema`);
+* ``exercises:`` exercises (``id``, ``kind``, ``title``, ``intro``, ``rule_ids``, ``params``);
+* ``assessment:`` the chapter's fixed 自测 (``title``, ``intro``, ``time_limit_min``, ``parts``).
+
+A broken file raises :class:`~clientkit.errors.ContentError` naming the file, the question or
+exercise id and the problem, so a broken question never reaches agents.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clientkit.config import exercises_dir
+from clientkit.errors import ContentError
+
+# Version of the content format and of the engines that turn content into items; the
+# ``content_version`` of a task adds a digest of the content files (see content_version()).
+CONTENT_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise: ``kind`` names the engine, ``params`` its settings (e.g. ``n_items``)."""
+
+    id: str
+    chapter: int
+    kind: str
+    title: str
+    intro: str
+    rule_ids: tuple[str, ...]
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """Everything the content files say about one chapter."""
+
+    number: int
+    exercises: tuple[Exercise, ...]
+    questions: tuple[dict, ...]
+    assessment: dict | None
+
+
+@dataclass(frozen=True)
+class Content:
+    chapters: dict[int, Chapter]
+    version: str
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("ch[0-9][0-9]_*.yaml"))
+
+
+def _read(path: Path) -> dict:
+    from clientkit.practice.schema import invalid
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise invalid(path, "-", "yaml", detail=str(exc).splitlines()[0]) from None
+    if not isinstance(data, dict):
+        raise invalid(path, "-", "not_mapping")
+    return data
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path) -> Content:
+    from clientkit.practice import schema
+
+    paths = _files(folder)
+    digest = hashlib.sha256()
+    raw: dict[int, dict] = {}
+    exercise_ids: set[str] = set()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = _read(path)
+        chapter = schema.check_file(path, data)
+        bucket = raw.setdefault(chapter, {"exercises": [], "questions": [], "assessment": None})
+        questions = [schema.check_question(path, q) for q in data.get("questions") or []]
+        bucket["questions"] += questions
+        for entry in data.get("exercises") or []:
+            ex = schema.check_exercise(path, chapter, entry)
+            if ex.id in exercise_ids:
+                raise schema.invalid(path, ex.id, "duplicate_id")
+            exercise_ids.add(ex.id)
+            bucket["exercises"].append(ex)
+        if data.get("assessment") is not None:
+            if bucket["assessment"] is not None:
+                raise schema.invalid(path, "assessment", "duplicate_assessment")
+            bucket["assessment"] = (path, data["assessment"])
+    chapters = {}
+    for number, bucket in sorted(raw.items()):
+        schema.check_unique_questions(number, bucket["questions"], paths)
+        exercises = tuple(bucket["exercises"])
+        for ex in exercises:
+            schema.check_exercise_content(ex, bucket["questions"], paths)
+        spec = None
+        if bucket["assessment"] is not None:
+            path, entry = bucket["assessment"]
+            spec = schema.check_assessment(path, entry, {e.id: e for e in exercises})
+        chapters[number] = Chapter(number, exercises, tuple(bucket["questions"]), spec)
+    return Content(chapters, f"{CONTENT_VERSION}+{digest.hexdigest()[:12]}")
+
+
+def content(folder: Path | None = None) -> Content:
+    """All content of ``folder`` (default :func:`clientkit.config.exercises_dir`), cached."""
+    return _load(Path(folder or exercises_dir()).resolve())
+
+
+def content_version() -> str:
+    """``CONTENT_VERSION`` plus a digest of the content files in force."""
+    return content().version
+
+
+def exercises(chapter: int | None = None) -> list[Exercise]:
+    """The exercises of ``chapter`` (all chapters when None), in file order."""
+    chapters = content().chapters
+    numbers = sorted(chapters) if chapter is None else [chapter]
+    return [ex for n in numbers if n in chapters for ex in chapters[n].exercises]
+
+
+def exercise(exercise_id: str) -> Exercise:
+    """The exercise ``exercise_id``; raises ContentError when no content file defines it."""
+    for ex in exercises():
+        if ex.id == exercise_id:
+            return ex
+    raise ContentError("practice.unknown_exercise", exercise_id=exercise_id)
+
+
+def chapter_content(number: int) -> Chapter:
+    """The content of chapter ``number``; raises ContentError when there is none."""
+    chapters = content().chapters
+    if number not in chapters:
+        raise ContentError("practice.no_chapter", chapter=number)
+    return chapters[number]
