@@ -32,8 +32,10 @@ def svc(store, agent):
 
 
 def _all_widget_state() -> str:
+    from ipywidgets.widgets.widget import _instances
+
     states = []
-    for widget in list(w.Widget.widgets.values()) if hasattr(w.Widget, "widgets") else []:
+    for widget in list(_instances.values()):
         try:
             states.append(json.dumps(widget.get_state(), ensure_ascii=False, default=str))
         except Exception:
@@ -57,6 +59,7 @@ def test_practice_gives_fresh_variants_and_feedback(svc, store, agent):
 
 
 def test_no_answer_key_in_widget_state(svc):
+    w.Widget.close_all()  # only this page's widgets: earlier tests showed feedback on purpose
     app = ChapterApp(svc, 1)
     app.assess_start.click()
     task = app.assess_task.task
