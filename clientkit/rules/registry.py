@@ -47,7 +47,7 @@ class Rule:
 
     @property
     def tag_label(self) -> str:
-        """The tag as shown to users, e.g. ``✅ 已核对原文``."""
+        """The tag as shown to users, e.g. ``✔ 已核对法规原文``."""
         return t(f"rules.tag.{self.tag}")
 
     @property

@@ -40,7 +40,7 @@ def test_statements_follow_the_law_texts():
 
 def test_tag_labels_and_unknown_rule():
     assert rule("C1-08").tag_label == "☑ 二手来源" == t("rules.tag.S")
-    assert [t(f"rules.tag.{k}") for k in "VSPH"] == ["✅ 已核对原文", "☑ 二手来源", "⚠ 行业惯例（可配置）", "📘 手册原文"]
+    assert [t(f"rules.tag.{k}") for k in "VSPH"] == ["✔ 已核对法规原文", "☑ 二手来源", "⚠ 行业惯例（可配置）", "◆ 手册原文"]
     with pytest.raises(KeyError):
         rule("C9-99")
 
