@@ -18,13 +18,13 @@ def sign_in(page, base, username):
 
 def open_app(page, base, notebook, ready_text):
     page.goto(f"{base}/voila/render/{notebook}")
-    page.get_by_text(ready_text).first.wait_for(timeout=WIDGETS_READY)
+    page.get_by_text(ready_text, exact=True).first.wait_for(timeout=WIDGETS_READY)
 
 
 def test_agent_practice_assessment_home_and_supervisor_review(app_server, page, browser):
     sign_in(page, app_server, "agent1")
     assert urlparse(page.url).path == "/voila/render/index.ipynb"
-    page.get_by_text("各章掌握程度").wait_for(timeout=WIDGETS_READY)
+    page.get_by_role("heading", name="各章掌握程度").wait_for(timeout=WIDGETS_READY)
     assert page.get_by_text("第1章 基本信息管理").count() >= 1
     screenshot(page, "app-home-agent-1366x768")
 
@@ -87,5 +87,38 @@ def test_chapter_app_on_a_phone(app_server, browser):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 420  # no sideways scrolling of the whole page on a phone
         screenshot(page, "app-ch01-learn-390x844")
+    finally:
+        ctx.close()
+
+
+def _available_chapters():
+    from clientkit.chapters import CHAPTERS
+    from clientkit.config import REPO_ROOT
+
+    return [c for c in CHAPTERS if (REPO_ROOT / "notebooks" / c.notebook).exists()]
+
+
+@pytest.mark.parametrize("chapter", _available_chapters(), ids=lambda c: f"ch{c.number:02d}")
+def test_each_chapter_one_practice_item_and_one_assessment(app_server, browser, chapter):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        sign_in(page, app_server, "agent2")
+        open_app(page, app_server, chapter.notebook, "查看样例")
+        page.get_by_role("tab", name="练习").click()
+        page.get_by_role("button", name="换一题").click()
+        page.get_by_text("第 1 题").first.wait_for()
+        page.get_by_role("button", name="提交并查看解析").click()
+        page.get_by_text("得分").first.wait_for()
+        assert f"C{chapter.number}-" in page.inner_text("body")
+        page.get_by_role("tab", name="自测").click()
+        page.get_by_role("button", name="开始自测").click()
+        page.get_by_text("剩余约").wait_for()
+        page.get_by_role("button", name="提交答卷").click()
+        page.get_by_text("尚未作答").wait_for()
+        page.get_by_role("button", name="仍要提交").click()
+        page.get_by_text("自测已提交并记录").wait_for()
+        screenshot(page, f"app-ch{chapter.number:02d}-assessed-1366x768")
     finally:
         ctx.close()
