@@ -21,11 +21,23 @@ class ChapterApp:
         from clientkit.ui.components import nav_links
 
         self.page = Page(self.chapter.label, service.user, nav_links(service.user))
-        self.tabs = w.Tab(children=[self._learn(), self._practice(), self._assess()])
-        for i, key in enumerate(("ui.tab_learn", "ui.tab_practice", "ui.tab_assess")):
-            self.tabs.set_title(i, t(key))
+        from clientkit.ui.tools import tools_for
+
+        self.tools = tools_for(number)
+        self._tool_boxes = [w.VBox() for _ in self.tools]
+        self.tabs = w.Tab(children=[self._learn(), self._practice(), self._assess(), *self._tool_boxes])
+        titles = [t("ui.tab_learn"), t("ui.tab_practice"), t("ui.tab_assess")] + [m.TITLE for m in self.tools]
+        for i, title in enumerate(titles):
+            self.tabs.set_title(i, title)
+        self.tabs.observe(guarded(self.page)(lambda change: self._open_tool(change["new"])), names="selected_index")
         self.page.body.children = [self.tabs]
         self.widget = self.page.widget
+
+    def _open_tool(self, index) -> None:
+        """Build a tool the first time its tab is opened."""
+        n = (index or 0) - 3
+        if 0 <= n < len(self.tools) and not self._tool_boxes[n].children:
+            self._tool_boxes[n].children = [self.tools[n].build(self.service, self.page)]
 
     # -- 学习 ---------------------------------------------------------------------------------
 
