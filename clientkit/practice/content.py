@@ -66,7 +66,7 @@ def _read(path: Path) -> dict:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for dates like 2025-02-30
         raise invalid(path, "-", "yaml", detail=str(exc).splitlines()[0]) from None
     if not isinstance(data, dict):
         raise invalid(path, "-", "not_mapping")
@@ -86,8 +86,11 @@ def _load(folder: Path) -> Content:
         data = _read(path)
         chapter = schema.check_file(path, data)
         bucket = raw.setdefault(chapter, {"exercises": [], "questions": [], "assessment": None})
-        questions = [schema.check_question(path, q) for q in data.get("questions") or []]
-        bucket["questions"] += questions
+        for q in data.get("questions") or []:
+            question = schema.check_question(path, q)
+            if question["id"] in {seen["id"] for seen in bucket["questions"]}:
+                raise schema.invalid(path, question["id"], "duplicate_id")
+            bucket["questions"].append(question)
         for entry in data.get("exercises") or []:
             ex = schema.check_exercise(path, chapter, entry)
             if ex.id in exercise_ids:
@@ -100,7 +103,6 @@ def _load(folder: Path) -> Content:
             bucket["assessment"] = (path, data["assessment"])
     chapters = {}
     for number, bucket in sorted(raw.items()):
-        schema.check_unique_questions(number, bucket["questions"], paths)
         exercises = tuple(bucket["exercises"])
         for ex in exercises:
             schema.check_exercise_content(ex, bucket["questions"], paths)

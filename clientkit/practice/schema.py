@@ -114,14 +114,6 @@ def check_question(path: Path, q) -> dict:
     return out
 
 
-def check_unique_questions(chapter: int, questions: list[dict], paths: list[Path]) -> None:
-    seen: set[str] = set()
-    for q in questions:
-        if q["id"] in seen:
-            raise invalid(paths[0].parent / f"ch{chapter:02d}_*.yaml", q["id"], "duplicate_id")
-        seen.add(q["id"])
-
-
 def check_exercise(path: Path, chapter: int, entry):
     from clientkit.practice.content import Exercise
     from clientkit.practice.kinds import KINDS

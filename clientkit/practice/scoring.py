@@ -125,7 +125,7 @@ def _shown(item: Item, value) -> object:
     if item.input == "single":
         return labels.get(value, value)
     if item.input == "multi":
-        return [labels.get(v, v) for v in value]
+        return [label for v, label in item.options if v in value]
     if isinstance(value, float) and value == int(value):
         return int(value)
     return value

@@ -19,6 +19,24 @@ PERSON_FIELDS = ("name", "gender", "birth_date", "id_type", "id_number", "phone"
 ORG_FIELDS = ("name", "uscc", "industry", "legal_rep", "employee_count", "phone", "province", "city", "address")
 
 
+def book_for(rng, n_clients: int, **kw):
+    """A generated Book for an exercise, its seed drawn from ``rng`` (deterministic).
+
+    Some (n, seed) pairs make ``generate_book`` raise ValueError (households, reported to the
+    generator's owner); the next seeds are tried in order, so the variant stays deterministic.
+    """
+    from clientkit.generate import generate_book
+
+    seed = int(rng.integers(0, 2**31 - 8))
+    for k in range(8):
+        try:
+            return generate_book(n_clients, seed=seed + k, **kw)
+        except ValueError:
+            if k == 7:
+                raise
+    raise AssertionError("unreachable")
+
+
 def roles(book, client_id: str) -> tuple[str, ...]:
     """The policy roles (holder / insured / beneficiary) of a client in ``book``, in that order."""
     pol = book.policies

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from clientkit.generate import generate_book
 from clientkit.i18n import t
 from clientkit.model.schema import required_fields
 from clientkit.practice.kinds.cards import rule_source
-from clientkit.practice.kinds.client_cards import ORG_FIELDS, PERSON_FIELDS, blank, client_card, label, roles
+from clientkit.practice.kinds.client_cards import book_for, ORG_FIELDS, PERSON_FIELDS, blank, client_card, label, roles
 from clientkit.practice.task import Item, ItemKey
 
 DEFAULT_N = 1
@@ -39,7 +38,7 @@ def percent(filled: int, total: int) -> float:
 
 
 def _file(rng: np.random.Generator, params: dict):
-    book = generate_book(int(params.get("book_size", 40)), seed=int(rng.integers(0, 2**31)))
+    book = book_for(rng, int(params.get("book_size", 40)))
     clients = book.clients
     holders = set(book.policies["holder_id"])
     pool = [i for i, (cid, kind) in enumerate(zip(clients["client_id"], clients["client_type"]))

@@ -14,10 +14,9 @@ from datetime import date
 
 import numpy as np
 
-from clientkit.generate import generate_book
 from clientkit.i18n import t
 from clientkit.practice.kinds.cards import rule_source
-from clientkit.practice.kinds.client_cards import ORG_FIELDS, PERSON_FIELDS, client_card, label, roles
+from clientkit.practice.kinds.client_cards import book_for, ORG_FIELDS, PERSON_FIELDS, client_card, label, roles
 from clientkit.practice.task import Item, ItemKey
 
 DEFAULT_N = 5
@@ -64,8 +63,7 @@ def build(ex, rng: np.random.Generator, n: int, prefix: str, used: set) -> list[
     p = ex.params
     on = date.fromisoformat(str(p["on"])) if p.get("on") else None
     rules = tuple(p.get("rules") or VISIBLE_RULES)
-    book = generate_book(int(p.get("book_size", 80)), seed=int(rng.integers(0, 2**31)),
-                         defect_rate=float(p.get("defect_rate", 0.5)), on=on)
+    book = book_for(rng, int(p.get("book_size", 80)), defect_rate=float(p.get("defect_rate", 0.5)), on=on)
     chosen = draw(book, rng, n, rules, float(p.get("clean_share", 0.25)))
     findings = audit(book, chapter=1)
     findings = findings[findings["client_id"].isin(chosen) & findings["rule_id"].isin(rules)]
