@@ -131,3 +131,37 @@ def test_review_needs_supervisor_and_shows_team(store, agent):
     page = ReviewApp(Service(store, sup))
     assert "测试业务员" in page.out.value
     assert "别组业务员" not in page.out.value  # a supervisor sees their own team only
+
+
+def test_a_locked_store_shows_chinese_message_and_keeps_the_answers(svc, store, agent, monkeypatch):
+    from clientkit.errors import StoreError
+
+    app = ChapterApp(svc, 1)
+    app.practice_new.click()
+    item = app.practice_task.task.items[0]
+    control = app.practice_form.inputs[item.item_id]
+    if item.input == "single":
+        control.value = item.options[0][0]
+    elif item.input == "multi":
+        control.children[0].value = True
+    else:
+        control.value = "1" if item.input != "date" else None
+    before = app.practice_form.answer()
+    real = store.record_attempt
+    calls = []
+
+    def locked(attempt):
+        calls.append(attempt["attempt_id"])
+        if len(calls) == 1:
+            raise StoreError("error.store_locked")
+        return real(attempt)
+
+    monkeypatch.setattr(store, "record_attempt", locked)
+    app.practice_submit.click()
+    assert "成绩库正忙" in app.page.message.value
+    assert app.practice_form.answer() == before  # nothing the agent entered is lost
+    assert app.practice_feedback.value == ""
+    app.practice_submit.click()  # retry once the store is free: stored exactly once
+    assert "得分" in app.practice_feedback.value
+    assert len(store.attempts(user_ids=[agent.id])) == 1
+    assert calls[0] == calls[1]  # the retry is the same attempt id (idempotent)
