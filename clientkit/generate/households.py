@@ -29,7 +29,10 @@ def _place(tab, rows, street):
 def individuals(rng: np.random.Generator, m: int, on: int, agent_ids: np.ndarray) -> pd.DataFrame:
     """``m`` individuals in families; extra columns ``family``, ``member`` and ``age`` for later steps."""
     shapes = rng.choice(len(_SHAPES), m // 2 + 2, p=_SHAPE_P)
-    sizes = np.array([len(s) for s in _SHAPES])[shapes]
+    shape_sizes = np.array([len(s) for s in _SHAPES])
+    while shape_sizes[shapes].sum() < m:  # many one-person households: draw more (rare, small m)
+        shapes = np.concatenate([shapes, rng.choice(len(_SHAPES), m // 2 + 2, p=_SHAPE_P)])
+    sizes = shape_sizes[shapes]
     fam = np.repeat(np.arange(len(shapes)), sizes)[:m]
     member = np.concatenate([_SHAPES[s] for s in shapes])[:m]
     f = fam.max() + 1 if m else 0

@@ -140,3 +140,12 @@ def test_tables_built_in_schema_dtypes(faulty):
     assert again.issues.empty
     for name, df in faulty.tables.items():
         pd.testing.assert_frame_equal(again.tables[name], df)
+
+
+def test_every_seed_generates_small_books():
+    """Small books with many one-person households used to fail for some seeds (e.g. 40, seed 11)."""
+    from clientkit.generate import generate_book
+
+    for seed in range(60):
+        book = generate_book(40, seed=seed)
+        assert len(book.clients) >= 40
