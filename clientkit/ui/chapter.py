@@ -135,18 +135,21 @@ class ChapterApp:
         # Runs on a timer thread: submit whatever has been entered, as the rules say time is up.
         try:
             if self.assess_task is not None:
-                self._submit_assessment(True)
+                self._submit_assessment(True, time_up=True)
         except Exception as exc:
             self.page.error(exc)
 
-    def _submit_assessment(self, allow_blank: bool) -> None:
+    def _submit_assessment(self, allow_blank: bool, time_up: bool = False) -> None:
         if self.assess_task is None:
             self.page.show("warn", t("ui.start_first"))
             return
         from clientkit.errors import AnswerError
 
         try:
-            result = self.service.submit(self.assess_task.task_id, self.assess_form.answer(), allow_blank=allow_blank)
+            if time_up:
+                result = self.service.submit_time_up(self.assess_task.task_id, self.assess_form.answer())
+            else:
+                result = self.service.submit(self.assess_task.task_id, self.assess_form.answer(), allow_blank=allow_blank)
         except AnswerError as exc:
             self.page.show("warn", exc.message())
             self.assess_force.layout.display = None

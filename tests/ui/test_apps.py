@@ -165,3 +165,15 @@ def test_a_locked_store_shows_chinese_message_and_keeps_the_answers(svc, store, 
     assert "得分" in app.practice_feedback.value
     assert len(store.attempts(user_ids=[agent.id])) == 1
     assert calls[0] == calls[1]  # the retry is the same attempt id (idempotent)
+
+
+def test_time_up_submits_with_malformed_entries_counted_blank(svc, store, agent):
+    app = ChapterApp(svc, 1)
+    app.assess_start.click()
+    numbers = [i for i in app.assess_task.task.items if i.input == "number"]
+    assert numbers, "the assessment has a number item"
+    app.assess_form.inputs[numbers[0].item_id].value = "abc"  # not a number
+    app._time_up()  # what the timer thread runs at the deadline
+    stored = store.attempts(user_ids=[agent.id])
+    assert len(stored) == 1 and stored.iloc[0]["mode"] == "assessment"
+    assert "自测已提交" in app.page.message.value
