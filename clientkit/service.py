@@ -39,6 +39,7 @@ class OpenTask:
     mode: str
     started_at: datetime
     deadline: datetime | None
+    session_id: int | None = None
 
     def seconds_left(self, now: datetime | None = None) -> int | None:
         if self.deadline is None:
@@ -121,14 +122,14 @@ class Service:
         deadline = _now() + timedelta(seconds=task.time_limit_s) if task.time_limit_s else None
         return self._open(task, exercise_id, "assessment", 0, deadline)
 
-    def _open(self, task, exercise_id, mode, seed, deadline) -> OpenTask:
+    def _open(self, task, exercise_id, mode, seed, deadline, session_id=None) -> OpenTask:
         task_id = uuid.uuid4().hex
         started = _now()
         self.store.open_task(
             task_id=task_id, user_id=self.user.id, exercise_id=exercise_id, chapter=task.chapter,
-            mode=mode, seed=seed, started_at=started, deadline=deadline,
+            mode=mode, seed=seed, started_at=started, deadline=deadline, session_id=session_id,
         )
-        opened = OpenTask(task_id, task, mode, started, deadline)
+        opened = OpenTask(task_id, task, mode, started, deadline, session_id)
         self._tasks[task_id] = opened
         return opened
 
@@ -152,6 +153,8 @@ class Service:
             raise InputError("service.task_unknown")
         if record["status"] != "open":
             raise InputError("service.already_submitted")
+        if opened.session_id is not None:
+            self._session_open(opened.session_id)
         now = _now()
         if opened.deadline is not None and now > opened.deadline + timedelta(seconds=SUBMIT_GRACE_S):
             self.store.expire_task(task_id)
@@ -189,7 +192,7 @@ class Service:
             "exercise_id": task.exercise_id,
             "chapter": task.chapter,
             "mode": opened.mode,
-            "session_id": None,
+            "session_id": opened.session_id,
             "seed": task.seed,
             "started_at": opened.started_at,
             "submitted_at": submitted,
@@ -209,6 +212,17 @@ class Service:
         if opened is None:
             raise InputError("service.task_unknown")
         return opened
+
+    # -- 档案体检 ------------------------------------------------------------------------------
+
+    def checkup(self, content: bytes, filename: str, on) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+        """Audit an uploaded client list in memory: ``(findings, masked import issues, rows)``."""
+        from clientkit.model.importing import import_book
+        from clientkit.model.masking import mask_issues
+        from clientkit.rules.audit import audit
+
+        book = import_book(content, name=filename)
+        return audit(book, on=on), mask_issues(book.issues), len(book.clients)
 
     # -- progress and review --------------------------------------------------------------
 
@@ -327,8 +341,10 @@ def audit_source(source, on=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     from clientkit.model.importing import import_book
     from clientkit.rules.audit import audit
 
+    from clientkit.model.masking import mask_issues
+
     path = Path(source)
     book = Book.load(path) if path.is_dir() else import_book(path)
     if on is None:
         on = pd.Timestamp(book.meta["on"]).date() if book.meta.get("on") else pd.Timestamp.today().date()
-    return audit(book, on=on), book.issues
+    return audit(book, on=on), mask_issues(book.issues)

@@ -99,3 +99,22 @@ def mask_frame(df: pd.DataFrame, table: str, unmasked: frozenset[str] = frozense
         if col.mask and col.name in out.columns and col.name not in unmasked:
             out[col.name] = mask_series(out[col.name], col.mask)
     return out
+
+
+def mask_issues(issues: pd.DataFrame) -> pd.DataFrame:
+    """Import issues with the raw value of personal columns (JR/T 0171 C2/C3) partly hidden:
+    the first 4 characters stay (enough to find the cell), the rest becomes ``*``."""
+    if issues is None or len(issues) == 0:
+        return issues
+    out = issues.copy()
+
+    def hide(row):
+        table = TABLES.get(row["table"])
+        col = table._by_name.get(row["column"]) if table else None
+        value = str(row["value"])
+        if col is not None and col.grade in ("C2", "C3") and len(value) > 4:
+            return value[:4] + "*" * (len(value) - 4)
+        return value
+
+    out["value"] = out.apply(hide, axis=1)
+    return out

@@ -52,3 +52,10 @@ def review_app():
     from clientkit.ui.review import ReviewApp
 
     return _build(lambda s: ReviewApp(s).widget, roles=("supervisor", "admin"))
+
+
+def checkup_app():
+    """档案体检: audit an uploaded client list (any signed-in user)."""
+    from clientkit.ui.checkup import CheckupApp
+
+    return _build(lambda s: CheckupApp(s).widget)
