@@ -66,7 +66,7 @@ def guarded(page: Page):
 
 
 def nav_links(user) -> list[tuple[str, str]]:
-    links = [(t("ui.home"), "index.ipynb")]
+    links = [(t("ui.home"), "index.ipynb"), (t("checkup.title"), "checkup.ipynb")]
     if user is not None and user.role in ("supervisor", "admin"):
         links.append((t("ui.review"), "review.ipynb"))
     links.append((t("ui.logout"), "/clientkit/logout"))
