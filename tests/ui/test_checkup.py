@@ -1,0 +1,46 @@
+"""档案体检 headless: an uploaded GBK list with a bad cell and a bad ID number."""
+from datetime import date
+
+import pytest
+
+from clientkit.service import Service
+from clientkit.store import Store
+from clientkit.ui.checkup import CheckupApp
+
+
+@pytest.fixture
+def svc(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'c.db'}")
+    user = store.add_user("a1", "pw-a1-123", role="agent", team="一组")
+    yield Service(store, user)
+    store.close()
+
+
+def _upload(app, name: str, data: bytes):
+    app.upload.value = ({"name": name, "type": "text/csv", "size": len(data), "content": memoryview(data), "last_modified": __import__("datetime").datetime(2026, 6, 30)},)
+
+
+def test_checkup_reports_masked_findings_and_bad_cells(svc):
+    app = CheckupApp(svc)
+    app.run.click()
+    assert "请先选择" in app.page.message.value
+    text = (
+        "客户编号,客户类型,姓名,出生日期,证件类型,证件号码\n"
+        "C1,个人,张三,1980-02-30,居民身份证,110105198002300010\n"
+        "C2,个人,李四,1949-12-31,居民身份证,11010519491231002X\n"
+    )
+    _upload(app, "客户清单.csv", text.encode("gbk"))
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    out = app.out.value
+    assert "共 2 行" in out and "无法识别的单元格" in out
+    assert "C1-08" in out
+    assert "110105198002300010" not in out and "张三" not in out  # masked everywhere
+    assert "download=" in out
+
+
+def test_checkup_broken_file_gives_chinese_error(svc):
+    app = CheckupApp(svc)
+    _upload(app, "x.csv", b"foo,bar\n1,2\n")
+    app.run.click()
+    assert "客户编号" in app.page.message.value and app.out.value == ""
