@@ -1,0 +1,130 @@
+"""The supervisor dashboard's views (主管看板): labelled tables built from the SQL aggregates
+of :mod:`clientkit.store.dashboard`. Each view is a DataFrame with Chinese column names, ready
+for the page, the figures (:mod:`clientkit.reports.figures`) and the export
+(:mod:`clientkit.reports.export`). Agents are those the service allowed (``agents``)."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from clientkit.chapters import CHAPTERS
+from clientkit.store import dashboard as agg
+
+MODE_LABELS = {"practice": "练习", "assessment": "自测"}
+FLAG_LABELS = {"too_easy": "过易", "too_hard": "过难", "negative": "区分度为负"}
+VIEW_NAMES = {
+    "mastery": "掌握程度", "trend": "成绩趋势", "distribution": "自测成绩分布", "misses": "易错规则",
+    "completion": "未完成自测", "items": "题目分析",
+}
+
+
+def _names(agents) -> dict[int, str]:
+    return {a.id: (a.display_name or a.username) for a in agents}
+
+
+def _chapters_available():
+    return [c for c in CHAPTERS if c.available]
+
+
+def _pct(v):
+    return None if v is None or pd.isna(v) else round(float(v) * 100, 1)
+
+
+def mastery_matrix(store, scope: agg.Scope, agents) -> pd.DataFrame:
+    """Agents × chapters of mastery in % (NaN: not practised); rows labelled by agent name."""
+    names = _names(agents)
+    m = agg.mastery(store, scope)
+    chapters = [c.number for c in _chapters_available()] or sorted(m["chapter"].unique())
+    grid = m.pivot_table(index="user_id", columns="chapter", values="mastery", aggfunc="first") if len(m) else pd.DataFrame()
+    grid = grid.reindex(index=[a.id for a in agents], columns=chapters) * 100
+    grid.index = [names[i] for i in grid.index]
+    grid.columns = [f"第{c}章" for c in grid.columns]
+    grid.index.name = "业务员"
+    return grid.round(1)
+
+
+def trend(store, scope: agg.Scope) -> pd.DataFrame:
+    t = agg.score_trend(store, scope)
+    return pd.DataFrame({"日期": t["day"].dt.strftime("%Y-%m-%d"), "类型": t["mode"].map(MODE_LABELS),
+                         "作答次数": t["attempts"], "平均得分(%)": (t["mean_score"] * 100).round(1)})
+
+
+def distribution(store, scope: agg.Scope) -> pd.DataFrame:
+    s = agg.score_distribution(store, agg.Scope(**{**scope.__dict__, "mode": "assessment"}))
+    band = s["band"].map(lambda b: f"{b * 10}–{b * 10 + 9}%" if b < 9 else "90–100%")
+    return pd.DataFrame({"章节": s["chapter"].map(lambda n: f"第{n}章"), "分数段": band, "人次": s["attempts"]})
+
+
+def misses(store, scope: agg.Scope, agents, top: int = 20) -> pd.DataFrame:
+    """Most-missed rules with their DOMAIN.md id, statement and the share of agents missing."""
+    from clientkit.rules.registry import rule
+
+    m = agg.rule_misses(store, scope).head(top)
+    n_agents = max(len(agents), 1)
+
+    def statement(rid):
+        try:
+            return rule(rid).statement
+        except KeyError:
+            return ""
+
+    return pd.DataFrame({
+        "规则": m["rule_id"], "内容": m["rule_id"].map(statement), "答错题次": m["misses"],
+        "作答题次": m["items"], "错误率(%)": (m["miss_rate"] * 100).round(1),
+        "答错人数": m["agents_missing"], "答错人数占比(%)": (m["agents_missing"] / n_agents * 100).round(1),
+    })
+
+
+def completion(store, scope: agg.Scope, agents) -> pd.DataFrame:
+    """Per agent: the available chapters whose 自测 they have not taken (in scope)."""
+    done = agg.assessed(store, agg.Scope(**{**scope.__dict__, "mode": None}))
+    taken = set(zip(done["user_id"], done["chapter"]))
+    chapters = [c.number for c in _chapters_available()]
+    if scope.chapter is not None:
+        chapters = [c for c in chapters if c == int(scope.chapter)]
+    rows = []
+    for a in agents:
+        missing = [c for c in chapters if (a.id, c) not in taken]
+        if missing:
+            rows.append({"业务员": a.display_name or a.username, "团队": a.team,
+                         "未完成自测的章节": "、".join(f"第{c}章" for c in missing), "未完成章数": len(missing)})
+    return pd.DataFrame(rows, columns=["业务员", "团队", "未完成自测的章节", "未完成章数"])
+
+
+def items(store, scope: agg.Scope, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    s = agg.item_stats(store, scope)
+    titles = titles or {}
+    return pd.DataFrame({
+        "练习": s["exercise_id"].map(lambda e: titles.get(e, e)), "题目": s["item_id"], "作答次数": s["attempts"],
+        "难度(答对率%)": (s["difficulty"] * 100).round(1), "区分度(点二列)": s["discrimination"].round(3),
+        "提示": s["flags"].map(lambda f: "、".join(FLAG_LABELS[x] for x in f)),
+    })
+
+
+def views(store, scope: agg.Scope, agents, titles=None) -> dict[str, pd.DataFrame]:
+    """Every dashboard view, keyed as :data:`VIEW_NAMES`."""
+    return {
+        "mastery": mastery_matrix(store, scope, agents).reset_index(),
+        "trend": trend(store, scope),
+        "distribution": distribution(store, scope),
+        "misses": misses(store, scope, agents),
+        "completion": completion(store, scope, agents),
+        "items": items(store, scope, titles),
+    }
+
+
+_NUMBERS = re.compile(r"\d{11,19}[\dXx]?")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def mask_text(text) -> str:
+    """Plain text with tags removed and long digit runs (ID, phone, card numbers) masked."""
+    from clientkit.model.masking import mask
+
+    if text is None:
+        return ""
+    if isinstance(text, (list, tuple)):
+        text = "、".join(map(str, text))
+    plain = _TAGS.sub(" ", str(text))
+    return _NUMBERS.sub(lambda m: mask(m.group(0), "id_number" if len(m.group(0)) == 18 else "phone"), plain).strip()

@@ -1,0 +1,83 @@
+"""Plotly figures of the dashboard and the progress page, with Chinese labels.
+
+plotly is imported inside each function so that chapter pages, which never draw a figure, do not
+pay for it. Every function takes a labelled view from :mod:`clientkit.reports.dashboard` (or
+:mod:`clientkit.reports.recommend`) and returns a ``plotly.graph_objects.Figure``.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+FONT = dict(family="WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif", size=12)
+
+
+def _layout(fig, title: str, height: int = 360):
+    fig.update_layout(title=dict(text=title, x=0.01), font=FONT, height=height, autosize=True,
+                      margin=dict(l=60, r=20, t=50, b=50), paper_bgcolor="white", plot_bgcolor="white")
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame):
+    """Agents × chapters mastery (%); ``matrix`` has the agent names in its first column."""
+    import plotly.graph_objects as go
+
+    m = matrix.set_index(matrix.columns[0])
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(dtype=float), x=list(m.columns), y=list(m.index), zmin=0, zmax=100,
+                               colorscale="RdYlGn", colorbar=dict(title="掌握%"),
+                               hovertemplate="%{y} · %{x}：%{z:.0f}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, "各章掌握程度（业务员 × 章节）", height=max(300, 40 + 24 * min(len(m), 40)))
+
+
+def trend(view: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for mode, part in view.groupby("类型"):
+        fig.add_trace(go.Scatter(x=part["日期"], y=part["平均得分(%)"], mode="lines+markers", name=mode))
+    fig.update_yaxes(title="平均得分（%）", range=[0, 100])
+    fig.update_xaxes(title="日期")
+    return _layout(fig, "成绩趋势")
+
+
+def distribution(view: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for chapter, part in view.groupby("章节", sort=False):
+        fig.add_trace(go.Bar(x=part["分数段"], y=part["人次"], name=chapter))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title="分数段")
+    fig.update_yaxes(title="人次")
+    return _layout(fig, "各章自测成绩分布")
+
+
+def misses(view: pd.DataFrame, top: int = 10):
+    import plotly.graph_objects as go
+
+    v = view.head(top).iloc[::-1]
+    fig = go.Figure(go.Bar(x=v["答错人数占比(%)"], y=v["规则"], orientation="h",
+                           hovertext=v["内容"], hovertemplate="%{y}：%{x:.0f}% 的业务员答错<extra></extra>"))
+    fig.update_xaxes(title="答错的业务员占比（%）", range=[0, 100])
+    return _layout(fig, "错得最多的规则", height=max(260, 60 + 28 * len(v)))
+
+
+def radar(chapters: pd.DataFrame):
+    """My mastery per chapter as a radar (``chapters`` from ``reports.progress``)."""
+    import plotly.graph_objects as go
+
+    values = [0 if pd.isna(m) else round(float(m) * 100) for m in chapters["mastery"]]
+    labels = [f"第{n}章" for n in chapters["chapter"]]
+    fig = go.Figure(go.Scatterpolar(r=values + values[:1], theta=labels + labels[:1], fill="toself", name="掌握程度"))
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], ticksuffix="%")), showlegend=False)
+    return _layout(fig, "各章掌握程度", height=380)
+
+
+def bundle(fig) -> dict:
+    """A display-data output for an ipywidgets ``Output`` (rendered by jupyterlab-plotly)."""
+    import json
+
+    data = json.loads(fig.to_json())
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"application/vnd.plotly.v1+json": {**data, "config": {"displaylogo": False, "responsive": True}},
+                     "text/plain": "<图表>"}}

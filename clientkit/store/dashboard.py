@@ -1,0 +1,193 @@
+"""Dashboard aggregates in SQL (DESIGN.md "Store": never load every attempt into pandas).
+
+Every function takes the store and a :class:`Scope` (which users, chapter, mode, period, class
+session) and runs one ``GROUP BY`` query with bound parameters; pandas only receives the grouped
+rows. The service decides the scope from the signed-in user's role (an agent: themselves; a
+supervisor: their team; an admin: everyone; a trainer: their sessions), never from widget values.
+
+Item statistics (classical test theory): difficulty ``p`` = share of attempts answering the
+item fully right; discrimination = point-biserial correlation between the item (0/1) and the
+attempt's score, ``r = (M1 - M0) / s * sqrt(p * (1 - p))`` with the population SD ``s`` of the
+scores of the attempts that contain the item. An item is one ``(exercise_id, item_id)``; an
+item's result comes from ``attempt_rules`` (right only if right for every rule it names).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from clientkit.store.tables import attempt_rules, attempts, open_tasks
+from clientkit.store.tasks import naive_utc
+
+# Item flags: too easy above, too hard below (share correct), and only from this many attempts.
+EASY_ABOVE = 0.9
+HARD_BELOW = 0.2
+MIN_ATTEMPTS_FOR_FLAGS = 5
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which attempts an aggregate covers. ``user_ids`` None means every user (admin only)."""
+
+    user_ids: tuple[int, ...] | None = None
+    chapter: int | None = None
+    mode: str | None = None
+    since: object = None
+    until: object = None
+    session_id: int | None = None
+    session_ids: tuple[int, ...] | None = None
+
+
+def where(query, scope: Scope):
+    """``query`` restricted to the attempts of ``scope`` (bound parameters only)."""
+    c = attempts.c
+    if scope.user_ids is not None:
+        query = query.where(c.user_id.in_([int(u) for u in scope.user_ids]))
+    if scope.chapter is not None:
+        query = query.where(c.chapter == int(scope.chapter))
+    if scope.mode is not None:
+        query = query.where(c.mode == str(scope.mode))
+    if scope.since is not None:
+        query = query.where(c.submitted_at >= naive_utc(pd.Timestamp(scope.since).to_pydatetime()))
+    if scope.until is not None:
+        query = query.where(c.submitted_at < naive_utc(pd.Timestamp(scope.until).to_pydatetime()))
+    if scope.session_id is not None:
+        query = query.where(c.session_id == int(scope.session_id))
+    if scope.session_ids is not None:
+        query = query.where(c.session_id.in_([int(s) for s in scope.session_ids]))
+    return query
+
+
+def _frame(store, query, columns) -> pd.DataFrame:
+    rows = store._read(lambda conn: [tuple(r) for r in conn.execute(query)])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def chapter_scores(store, scope: Scope) -> pd.DataFrame:
+    """Per (user, chapter, mode): ``attempts``, ``mean_score``, ``best_score``, ``last_at``."""
+    c = attempts.c
+    query = where(sa.select(c.user_id, c.chapter, c.mode, sa.func.count(), sa.func.avg(c.score),
+                            sa.func.max(c.score), sa.func.max(c.submitted_at))
+                  .group_by(c.user_id, c.chapter, c.mode), scope)
+    out = _frame(store, query, ["user_id", "chapter", "mode", "attempts", "mean_score", "best_score", "last_at"])
+    return out.astype({"user_id": "int64", "chapter": "int64", "attempts": "int64",
+                       "mean_score": float, "best_score": float})
+
+
+def mastery(store, scope: Scope) -> pd.DataFrame:
+    """Per (user, chapter): ``mastery`` = best 自测 score, else mean practice score
+    (docs/decisions.md "Mastery"). Ignores ``scope.mode`` (both modes are needed)."""
+    both = chapter_scores(store, Scope(**{**scope.__dict__, "mode": None}))
+    assess = both[both["mode"] == "assessment"].set_index(["user_id", "chapter"])["best_score"]
+    practice = both[both["mode"] == "practice"].set_index(["user_id", "chapter"])["mean_score"]
+    merged = pd.concat([assess.rename("assessment_best"), practice.rename("practice_mean")], axis=1)
+    merged["mastery"] = merged["assessment_best"].fillna(merged["practice_mean"])
+    return merged.reset_index().sort_values(["user_id", "chapter"], ignore_index=True)
+
+
+def _day(store):
+    if store.dialect == "sqlite":
+        return sa.func.date(attempts.c.submitted_at)
+    return sa.cast(attempts.c.submitted_at, sa.Date)
+
+
+def score_trend(store, scope: Scope) -> pd.DataFrame:
+    """Per (day, mode): ``attempts`` and ``mean_score``, oldest first."""
+    day = _day(store).label("day")
+    query = where(sa.select(day, attempts.c.mode, sa.func.count(), sa.func.avg(attempts.c.score))
+                  .group_by(day, attempts.c.mode).order_by(day, attempts.c.mode), scope)
+    out = _frame(store, query, ["day", "mode", "attempts", "mean_score"])
+    out["day"] = pd.to_datetime(out["day"])
+    return out.astype({"attempts": "int64", "mean_score": float})
+
+
+def _bucket():
+    """The 10 %-band of a score: 0 for [0, 0.1) … 9 for [0.9, 1.0] (portable CASE, no floor())."""
+    s = attempts.c.score
+    return sa.case(*[(s < (b + 1) / 10, b) for b in range(9)], else_=9)
+
+
+def score_distribution(store, scope: Scope) -> pd.DataFrame:
+    """Per (chapter, band): number of attempts whose score falls in the 10 % band."""
+    band = _bucket().label("band")
+    query = where(sa.select(attempts.c.chapter, band, sa.func.count())
+                  .group_by(attempts.c.chapter, band).order_by(attempts.c.chapter, band), scope)
+    return _frame(store, query, ["chapter", "band", "attempts"]).astype("int64")
+
+
+def rule_misses(store, scope: Scope) -> pd.DataFrame:
+    """Per rule: ``items`` (scored item×rule pairs), ``misses``, ``miss_rate``,
+    ``agents_missing`` (distinct users with a miss) and ``agents`` (users who met the rule)."""
+    r, c = attempt_rules.c, attempts.c
+    wrong = r.correct == sa.false()
+    misses = sa.func.sum(sa.case((wrong, 1), else_=0))
+    query = where(
+        sa.select(r.rule_id, sa.func.count(), misses,
+                  sa.func.count(sa.distinct(sa.case((wrong, c.user_id), else_=None))),
+                  sa.func.count(sa.distinct(c.user_id)))
+        .select_from(attempt_rules.join(attempts, c.attempt_id == r.attempt_id))
+        .group_by(r.rule_id), scope)
+    out = _frame(store, query, ["rule_id", "items", "misses", "agents_missing", "agents"])
+    out = out.astype({"items": "int64", "misses": "int64", "agents_missing": "int64", "agents": "int64"})
+    out["miss_rate"] = out["misses"] / out["items"].where(out["items"] > 0)
+    return out.sort_values(["misses", "rule_id"], ascending=[False, True], ignore_index=True)
+
+
+def assessed(store, scope: Scope) -> pd.DataFrame:
+    """Per (user, chapter) with at least one 自测 in scope: ``attempts`` and ``best_score``."""
+    c = attempts.c
+    query = where(sa.select(c.user_id, c.chapter, sa.func.count(), sa.func.max(c.score))
+                  .where(c.mode == "assessment").group_by(c.user_id, c.chapter), scope)
+    out = _frame(store, query, ["user_id", "chapter", "attempts", "best_score"])
+    return out.astype({"user_id": "int64", "chapter": "int64", "attempts": "int64", "best_score": float})
+
+
+def item_stats(store, scope: Scope) -> pd.DataFrame:
+    """Per item ``(exercise_id, item_id)``: ``attempts``, ``difficulty`` (share right),
+    ``discrimination`` (point-biserial; NaN when every answer or every score is the same) and
+    ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS)."""
+    r, c = attempt_rules.c, attempts.c
+    ok = sa.func.min(sa.case((r.correct == sa.true(), 1), else_=0))
+    per_item = where(
+        sa.select(c.exercise_id.label("exercise_id"), r.item_id.label("item_id"), c.score.label("score"),
+                  ok.label("ok"))
+        .select_from(attempt_rules.join(attempts, c.attempt_id == r.attempt_id))
+        .group_by(c.exercise_id, r.item_id, r.attempt_id, c.score), scope).subquery()
+    s, k = per_item.c.score, per_item.c.ok
+    query = (sa.select(per_item.c.exercise_id, per_item.c.item_id, sa.func.count(), sa.func.sum(k),
+                       sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
+             .group_by(per_item.c.exercise_id, per_item.c.item_id))
+    raw = _frame(store, query, ["exercise_id", "item_id", "n", "k", "s1", "s", "s2"])
+    rows = [_item_row(*row) for row in raw.itertuples(index=False)]
+    out = pd.DataFrame(rows, columns=["exercise_id", "item_id", "attempts", "difficulty", "discrimination", "flags"])
+    return out.sort_values(["exercise_id", "item_id"], ignore_index=True)
+
+
+def _item_row(exercise_id, item_id, n, k, s1, s, s2) -> tuple:
+    n, k, s1, s, s2 = int(n), int(k or 0), float(s1 or 0), float(s or 0), float(s2 or 0)
+    p = k / n if n else math.nan
+    var = s2 / n - (s / n) ** 2 if n else 0.0
+    r = math.nan
+    if 0 < k < n and var > 1e-12:
+        m1, m0 = s1 / k, (s - s1) / (n - k)
+        r = (m1 - m0) / math.sqrt(var) * math.sqrt(p * (1 - p))
+    flags = []
+    if n >= MIN_ATTEMPTS_FOR_FLAGS:
+        if p > EASY_ABOVE:
+            flags.append("too_easy")
+        if p < HARD_BELOW:
+            flags.append("too_hard")
+        if not math.isnan(r) and r < 0:
+            flags.append("negative")
+    return (exercise_id, item_id, n, p, r, tuple(flags))
+
+
+def session_tasks(store, session_id: int) -> pd.DataFrame:
+    """Who joined a class session: one row per (user, task) with its status."""
+    t = open_tasks.c
+    query = (sa.select(t.user_id, t.task_id, t.status, t.started_at)
+             .where(t.session_id == int(session_id)).order_by(t.started_at))
+    return _frame(store, query, ["user_id", "task_id", "status", "started_at"])
