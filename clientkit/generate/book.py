@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from clientkit.generate import activity, days, defects, households, policies, typed
+from clientkit.generate import activity, ch2_profile, days, defects, households, policies, typed
 from clientkit.model.book import Book
 
 DEFAULT_ON = date(2026, 6, 30)
@@ -73,6 +73,7 @@ def generate_book(n_clients: int, seed: int = 0, defect_rate: float = 0.0, on: d
     }
     context = {"first_sign": first_sign, "last_sign": sign.groupby(pol["holder_id"].to_numpy()).max(), "on": today}
     planted = defects.plant(rng, frames, context, defect_rate)
+    planted = ch2_profile.apply(np.random.default_rng([seed, 2]), frames, on, defect_rate, planted)
     frames["clients"] = frames["clients"].drop(columns=_HELPERS)
     tables = {name: typed.table(name, df) for name, df in frames.items()}
     meta = {"generator": "clientkit.generate", "n_clients": n_clients, "seed": seed, "defect_rate": defect_rate,
