@@ -19,6 +19,8 @@ _LAZY = {
     "import_book": "clientkit.model.importing",
     "mask": "clientkit.model.masking",
     "phone_kind": "clientkit.model.validators",
+    "profile_flags": "clientkit.rules.ch2_profile",
+    "rfm_segment": "clientkit.rules.ch2_classify",
 }
 
 __all__ = sorted(_LAZY)
