@@ -25,6 +25,7 @@ from clientkit import config as ck_config
 from clientkit.i18n import t
 from clientkit.serve.guard import STORE_SETTING, prelaunch_hook
 from clientkit.serve.handlers import handlers
+from clientkit.serve.kernels import OwnedKernelManager, guarded
 
 SHARE_DIR = Path(__file__).with_name("share") / "jupyter"
 TEMPLATE = "clientkit"
@@ -64,6 +65,7 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool =
     cfg.VoilaConfiguration.http_header_envs = ["Cookie"]
     cfg.VoilaConfiguration.prelaunch_hook = prelaunch_hook
     cfg.VoilaConfiguration.resources = {"clientkit": texts}
+    cfg.VoilaConfiguration.multi_kernel_manager_class = OwnedKernelManager
     cfg.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
     cfg.MappingKernelManager.cull_interval = CULL_INTERVAL_S
     cfg.MappingKernelManager.cull_connected = False
@@ -91,4 +93,4 @@ class ClientkitVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        return handlers() + super().init_handlers()
+        return handlers() + guarded(super().init_handlers())

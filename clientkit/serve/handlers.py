@@ -1,5 +1,7 @@
 """Tornado handlers clientkit adds to Voila's app: sign in, sign out, the home redirect.
 
+(The kernel endpoints' owner check is in :mod:`clientkit.serve.kernels`.)
+
 ``POST /clientkit/login`` checks the password through the store
 (``store.verify_password(username, password)``); on success it sets the signed session cookie
 (:mod:`clientkit.auth`): HttpOnly (page scripts cannot read it), SameSite=Lax (other sites
@@ -105,4 +107,7 @@ def handlers() -> list[tuple]:
         (r"/voila/tree(/.*)?", HomeHandler),
         (LOGIN_URL, LoginHandler),
         (LOGOUT_URL, LogoutHandler),
+        # jupyter_server's own /login and /logout (English, unused): ours instead.
+        (r"/login", tornado.web.RedirectHandler, {"url": LOGIN_URL}),
+        (r"/logout", LogoutHandler),
     ]
