@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from clientkit.generate import activity, ch2_profile, days, defects, households, policies, typed
+from clientkit.generate import ch5_usage
 from clientkit.model.book import Book
 
 DEFAULT_ON = date(2026, 6, 30)
@@ -73,6 +74,7 @@ def generate_book(n_clients: int, seed: int = 0, defect_rate: float = 0.0, on: d
     }
     context = {"first_sign": first_sign, "last_sign": sign.groupby(pol["holder_id"].to_numpy()).max(), "on": today}
     planted = defects.plant(rng, frames, context, defect_rate)
+    planted = ch5_usage.add(seed, frames, today, defect_rate, planted)
     planted = ch2_profile.apply(np.random.default_rng([seed, 2]), frames, on, defect_rate, planted)
     frames["clients"] = frames["clients"].drop(columns=_HELPERS)
     tables = {name: typed.table(name, df) for name, df in frames.items()}
