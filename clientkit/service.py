@@ -287,7 +287,9 @@ class Service:
             chapter = _int(chapter)
             if not any(c.number == chapter for c in CHAPTERS):
                 raise InputError("dash.bad_filter")
-        scope = Scope(user_ids=tuple(a.id for a in agents), chapter=chapter or None, mode=mode or None,
+        team = self.user.team if self.user.role == "supervisor" else (team or None)
+        ids = tuple(a.id for a in agents) if agent_id not in (None, "") else None
+        scope = Scope(user_ids=ids, agents_only=True, team=team, chapter=chapter or None, mode=mode or None,
                       since=since or None, until=until or None,
                       session_id=_int(session_id) if session_id not in (None, "") else None)
         return scope, agents
@@ -318,6 +320,13 @@ class Service:
                 raise InputError("dash.bad_filter")
             return _export({VIEW_NAMES[view]: views[view]}, fmt, f"主管看板-{VIEW_NAMES[view]}-{stamp}")
         return _export({VIEW_NAMES[k]: v for k, v in views.items()}, fmt, f"主管看板-{stamp}")
+
+    def dashboard_sessions(self) -> list[dict]:
+        """Class sessions a supervisor may filter by (data stays limited to their team)."""
+        from clientkit.store.classroom import sessions_of
+
+        self.require(*REVIEW_ROLES)
+        return sessions_of(self.store, None)
 
     def exercise_titles(self) -> dict[str, str]:
         titles = {}

@@ -5,6 +5,7 @@ for the page, the figures (:mod:`clientkit.reports.figures`) and the export
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -56,21 +57,28 @@ def distribution(store, scope: agg.Scope) -> pd.DataFrame:
     return pd.DataFrame({"章节": s["chapter"].map(lambda n: f"第{n}章"), "分数段": band, "人次": s["attempts"]})
 
 
+@lru_cache(maxsize=1)
+def statements() -> dict[str, str]:
+    """Rule id -> Chinese statement, loaded once per process (a chapter that fails to load
+    only loses its own texts)."""
+    from clientkit.rules.registry import rules
+
+    out = {}
+    for ch in CHAPTERS:
+        try:
+            out.update({r.id: r.statement for r in rules(chapter=ch.number)})
+        except Exception:
+            continue
+    return out
+
+
 def misses(store, scope: agg.Scope, agents, top: int = 20) -> pd.DataFrame:
     """Most-missed rules with their DOMAIN.md id, statement and the share of agents missing."""
-    from clientkit.rules.registry import rule
-
     m = agg.rule_misses(store, scope).head(top)
     n_agents = max(len(agents), 1)
-
-    def statement(rid):
-        try:
-            return rule(rid).statement
-        except KeyError:
-            return ""
-
+    text = statements()
     return pd.DataFrame({
-        "规则": m["rule_id"], "内容": m["rule_id"].map(statement), "答错题次": m["misses"],
+        "规则": m["rule_id"], "内容": m["rule_id"].map(lambda r: text.get(r, "")), "答错题次": m["misses"],
         "作答题次": m["items"], "错误率(%)": (m["miss_rate"] * 100).round(1),
         "答错人数": m["agents_missing"], "答错人数占比(%)": (m["agents_missing"] / n_agents * 100).round(1),
     })

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
-from clientkit.store.tables import attempt_rules, attempts, open_tasks
+from clientkit.store.tables import attempt_rules, attempts, open_tasks, users
 from clientkit.store.tasks import naive_utc
 
 # Item flags: too easy above, too hard below (share correct), and only from this many attempts.
@@ -30,7 +30,8 @@ MIN_ATTEMPTS_FOR_FLAGS = 5
 
 @dataclass(frozen=True)
 class Scope:
-    """Which attempts an aggregate covers. ``user_ids`` None means every user (admin only)."""
+    """Which attempts an aggregate covers: ``user_ids`` (None: every user), or the agents
+    (``agents_only``) of ``team``, plus chapter, mode, period and class session(s)."""
 
     user_ids: tuple[int, ...] | None = None
     chapter: int | None = None
@@ -39,11 +40,21 @@ class Scope:
     until: object = None
     session_id: int | None = None
     session_ids: tuple[int, ...] | None = None
+    agents_only: bool = False
+    team: str | None = None
 
 
 def where(query, scope: Scope):
     """``query`` restricted to the attempts of ``scope`` (bound parameters only)."""
     c = attempts.c
+    if scope.agents_only or scope.team is not None:
+        # a subquery, not a list of thousands of bound ids (an admin's "everyone")
+        who = sa.select(users.c.id)
+        if scope.agents_only:
+            who = who.where(users.c.role == "agent")
+        if scope.team is not None:
+            who = who.where(users.c.team == str(scope.team))
+        query = query.where(c.user_id.in_(who))
     if scope.user_ids is not None:
         query = query.where(c.user_id.in_([int(u) for u in scope.user_ids]))
     if scope.chapter is not None:
@@ -137,10 +148,12 @@ def rule_misses(store, scope: Scope) -> pd.DataFrame:
 
 
 def assessed(store, scope: Scope) -> pd.DataFrame:
-    """Per (user, chapter) with at least one 自测 in scope: ``attempts`` and ``best_score``."""
+    """Per (user, chapter) with at least one official chapter 自测 (``assessment:chNN``, not a
+    class-session quiz) in scope: ``attempts`` and ``best_score``."""
     c = attempts.c
     query = where(sa.select(c.user_id, c.chapter, sa.func.count(), sa.func.max(c.score))
-                  .where(c.mode == "assessment").group_by(c.user_id, c.chapter), scope)
+                  .where(c.mode == "assessment", c.exercise_id.like("assessment:%"))
+                  .group_by(c.user_id, c.chapter), scope)
     out = _frame(store, query, ["user_id", "chapter", "attempts", "best_score"])
     return out.astype({"user_id": "int64", "chapter": "int64", "attempts": "int64", "best_score": float})
 

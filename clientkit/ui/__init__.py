@@ -59,3 +59,24 @@ def checkup_app():
     from clientkit.ui.checkup import CheckupApp
 
     return _build(lambda s: CheckupApp(s).widget)
+
+
+def dashboard_app():
+    """主管看板 (roles supervisor and admin only)."""
+    from clientkit.ui.dashboard import DashboardApp
+
+    return _build(lambda s: DashboardApp(s).widget, roles=("supervisor", "admin"))
+
+
+def trainer_app():
+    """培训师课堂 (roles trainer and admin only)."""
+    from clientkit.ui.trainer import TrainerApp
+
+    return _build(lambda s: TrainerApp(s).widget, roles=("trainer", "admin"))
+
+
+def progress_app():
+    """我的进度 for the signed-in user."""
+    from clientkit.ui.progress import ProgressApp
+
+    return _build(lambda s: ProgressApp(s).widget)

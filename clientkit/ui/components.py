@@ -67,8 +67,12 @@ def guarded(page: Page):
 
 def nav_links(user) -> list[tuple[str, str]]:
     links = [(t("ui.home"), "index.ipynb"), (t("checkup.title"), "checkup.ipynb")]
+    if user is not None:
+        links.append((t("dash.nav_progress"), "progress.ipynb"))
     if user is not None and user.role in ("supervisor", "admin"):
-        links.append((t("ui.review"), "review.ipynb"))
+        links.append((t("dash.nav_dashboard"), "dashboard.ipynb"))  # supersedes review.ipynb
+    if user is not None and user.role in ("trainer", "admin"):
+        links.append((t("dash.nav_trainer"), "trainer.ipynb"))
     links.append((t("ui.logout"), "/clientkit/logout"))
     return links
 
@@ -129,3 +133,23 @@ class ItemForm:
 
 def button(label: str, style: str = "") -> w.Button:
     return w.Button(description=label, button_style=style, layout=w.Layout(width="auto", min_width="120px"))
+
+
+def download_link(name: str, data: bytes) -> str:
+    """An HTML link that saves ``data`` as ``name`` in the browser (a data: URI; Voila serves
+    no files of its own). The bytes were made on the server from this user's allowed data."""
+    import base64
+    from html import escape
+
+    kind = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if name.endswith(".xlsx")
+            else "text/csv;charset=utf-8")
+    href = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    return (f'<a class="ck-download" download="{escape(name)}" href="{href}" target="_self">'
+            f'{escape(t("dash.download", name=name))}</a>')
+
+
+def show_figure(out, fig) -> None:
+    """Show a plotly figure in an ``Output`` (also from a timer thread)."""
+    from clientkit.reports.figures import bundle
+
+    out.outputs = (bundle(fig),)

@@ -44,6 +44,10 @@ class HomeApp:
             w.HTML(f"<h3>{t('ui.my_mastery')}</h3>" + html.mastery_bars(chapters)),
             w.HTML(f"<h3>{t('ui.my_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
         ]
+        from clientkit.ui.classroom import JoinPanel
+
+        self.join = JoinPanel(service, self.page)
+        self.page.body.children = [self.page.body.children[0], self.join.widget, *self.page.body.children[1:]]
         self.widget = self.page.widget
 
 

@@ -130,3 +130,20 @@ def mastery_bars(chapters: pd.DataFrame) -> str:
             f'<div class="ck-mastery-val">{escape(label)}</div></div>'
         )
     return "".join(rows)
+
+
+def bands(df: pd.DataFrame) -> str:
+    """A small bar chart of counts (first column the label, second the count), pure HTML so
+    that a live board can redraw it cheaply."""
+    if df is None or len(df) == 0:
+        return f'<p class="ck-muted">{escape(t("ui.no_data"))}</p>'
+    labels, counts = df.iloc[:, 0].tolist(), [int(c) for c in df.iloc[:, 1].tolist()]
+    top = max(max(counts), 1)
+    rows = []
+    for label, n in zip(labels, counts):
+        rows.append(
+            f'<div class="ck-mastery"><div class="ck-mastery-name">{escape(str(label))}</div>'
+            f'<div class="ck-bar"><div class="ck-fill ck-done" style="width:{round(n / top * 100)}%"></div></div>'
+            f'<div class="ck-mastery-val">{n}</div></div>'
+        )
+    return "".join(rows)

@@ -1,0 +1,101 @@
+"""主管看板: filters, figures, most-missed rules, completion, item analysis, one agent's
+attempts, and export. Every refresh asks the service, which scopes the data to the user's role;
+widget values only narrow what the service allows (a forged value is refused there)."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from clientkit.chapters import CHAPTERS
+from clientkit.i18n import t
+from clientkit.store.dashboard import MIN_ATTEMPTS_FOR_FLAGS
+from clientkit.ui import html
+from clientkit.ui.components import Page, button, download_link, guarded, nav_links, show_figure
+
+TABS = ("overview", "misses", "completion", "items", "agent")
+
+
+def _drop(label: str, options, width: str = "180px") -> w.Dropdown:
+    return w.Dropdown(options=options, description=label, style={"description_width": "initial"},
+                      layout=w.Layout(width=width, max_width="100%"))
+
+
+class DashboardApp:
+    def __init__(self, service) -> None:
+        self.service = service
+        self.page = Page(t("dash.dashboard_title"), service.user, nav_links(service.user))
+        g = guarded(self.page)
+        everyone = [(t("dash.all"), "")]
+        teams = service.teams()
+        self.team = _drop(t("dash.f_team"), (everyone if service.user.role == "admin" else []) + [(x, x) for x in teams])
+        self.agent = _drop(t("dash.f_agent"), everyone)
+        self.chapter = _drop(t("dash.f_chapter"), everyone + [(f"第{c.number}章", c.number) for c in CHAPTERS if c.available], "150px")
+        self.mode = _drop(t("dash.f_mode"), everyone + [("练习", "practice"), ("自测", "assessment")], "140px")
+        self.since = w.DatePicker(description=t("dash.f_since"), style={"description_width": "initial"}, layout=w.Layout(width="220px"))
+        self.until = w.DatePicker(description=t("dash.f_until"), style={"description_width": "initial"}, layout=w.Layout(width="220px"))
+        self.session = _drop(t("dash.f_session"), everyone + [(f"{s['name']}（{s['code']}）", s["id"]) for s in service.dashboard_sessions()])
+        self.apply = button(t("dash.apply"), "primary")
+        self.xlsx = button(t("dash.export_xlsx"))
+        self.csv = button(t("dash.export_csv"))
+        self.link = w.HTML()
+        self.team.observe(g(lambda _c: self._fill_agents()), names="value")
+        self.apply.on_click(g(lambda _b: self.refresh()))
+        self.xlsx.on_click(g(lambda _b: self._export("xlsx")))
+        self.csv.on_click(g(lambda _b: self._export("csv")))
+        filters = w.HBox([self.team, self.agent, self.chapter, self.mode, self.since, self.until, self.session, self.apply],
+                         layout=w.Layout(flex_flow="row wrap"))
+        self.fig_heat, self.fig_trend, self.fig_dist, self.fig_miss = (w.Output(layout=w.Layout(width="100%")) for _ in range(4))
+        self.miss_table, self.completion, self.items, self.detail = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.tabs = w.Tab(children=[
+            w.VBox([self.fig_heat, self.fig_trend, self.fig_dist]),
+            w.VBox([w.HTML(html.panel("info", t("dash.misses_intro"))), self.fig_miss, self.miss_table]),
+            self.completion,
+            w.VBox([w.HTML(html.panel("info", t("dash.items_intro", min=MIN_ATTEMPTS_FOR_FLAGS))), self.items]),
+            self.detail,
+        ])
+        for i, key in enumerate(("tab_overview", "tab_misses", "tab_completion", "tab_items", "tab_agent")):
+            self.tabs.set_title(i, t(f"dash.{key}"))
+        exports = w.HBox([self.xlsx, self.csv, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        self.page.body.children = [filters, exports, self.tabs]
+        self.views = {}
+        self._fill_agents()
+        self.refresh()
+        self.widget = self.page.widget
+
+    def _fill_agents(self) -> None:
+        agents = self.service.visible_agents(self.team.value or None)
+        self.agent.options = [(t("dash.all"), "")] + [(a.display_name or a.username, a.id) for a in agents]
+        self.agent.value = ""
+
+    def filters(self) -> dict:
+        return {"team": self.team.value or None, "agent_id": self.agent.value or None,
+                "chapter": self.chapter.value or None, "mode": self.mode.value or None,
+                "since": self.since.value, "until": self.until.value, "session_id": self.session.value or None}
+
+    def refresh(self) -> None:
+        from clientkit.reports import figures
+
+        self.page.clear()
+        self.link.value = ""
+        f = self.filters()
+        self.views = v = self.service.dashboard(**f)
+        if len(v["mastery"]):
+            show_figure(self.fig_heat, figures.heatmap(v["mastery"]))
+        show_figure(self.fig_trend, figures.trend(v["trend"]))
+        show_figure(self.fig_dist, figures.distribution(v["distribution"]))
+        show_figure(self.fig_miss, figures.misses(v["misses"]))
+        self.miss_table.value = html.table(v["misses"], empty=t("ui.no_attempts"))
+        done = t("dash.completion_all_done")
+        self.completion.value = (html.panel("info", t("dash.completion_intro")) if len(v["completion"]) else "") + \
+            html.table(v["completion"], empty=done)
+        self.items.value = html.table(v["items"], empty=t("ui.no_attempts"), max_rows=500)
+        if f["agent_id"]:
+            detail = self.service.agent_detail(**f)
+            self.detail.value = html.panel("info", t("dash.drill_intro")) + html.table(detail, empty=t("ui.no_attempts"))
+        else:
+            self.detail.value = html.panel("info", t("dash.pick_agent"))
+
+    def _export(self, fmt: str) -> None:
+        view = TABS[self.tabs.selected_index or 0]
+        view = {"overview": "mastery", "agent": "mastery"}.get(view, view)
+        name, data = self.service.export_dashboard(fmt, view=view, **self.filters())
+        self.link.value = download_link(name, data)

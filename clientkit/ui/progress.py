@@ -1,0 +1,79 @@
+"""我的进度: the signed-in user's mastery per chapter (radar) and per rule, their history, and
+the recommended next practice (from the rules missed most, recent misses weighing most), one
+click away on this page."""
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+
+from clientkit.i18n import t
+from clientkit.ui import html
+from clientkit.ui.components import ItemForm, Page, button, guarded, nav_links, show_figure
+from clientkit.ui.home import exercise_titles, history_table
+
+
+def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
+    from clientkit.reports.dashboard import statements
+
+    text = statements()
+    r = rules.sort_values(["mastery", "rule_id"], kind="stable")
+    return pd.DataFrame({
+        t("dash.col_rule"): r["rule_id"], t("dash.col_statement"): r["rule_id"].map(lambda x: text.get(x, "")[:40]),
+        t("dash.col_items"): r["items"].astype(int), t("dash.col_correct"): r["correct"].astype(int),
+        t("dash.col_mastery"): (r["mastery"].astype(float) * 100).round().astype(int).astype(str) + "%",
+    })
+
+
+class ProgressApp:
+    def __init__(self, service) -> None:
+        from clientkit.reports import figures
+
+        self.service = service
+        self.page = Page(t("dash.progress_title"), service.user, nav_links(service.user))
+        g = guarded(self.page)
+        prog = service.my_progress()
+        mine = service.my_rules()
+        self.radar = w.Output(layout=w.Layout(width="100%", max_width="560px"))
+        show_figure(self.radar, figures.radar(prog["chapters"]))
+        rec = mine["recommendation"]
+        self.start = button(t("dash.p_start"), "primary")
+        self.start.on_click(g(lambda _b: self._start()))
+        self.check = button(t("ui.check"), "success")
+        self.check.on_click(g(lambda _b: self._check()))
+        self.check.layout.display = "none"
+        if rec:
+            text = t("dash.p_next_text", rules="、".join(rec["rules"][:3]), title=rec["exercise"].title)
+            next_box = [w.HTML(html.panel("info", text)), self.start]
+        else:
+            next_box = [w.HTML(html.panel("info", t("dash.p_next_none")))]
+        self.area = w.VBox()
+        self.feedback = w.HTML()
+        self.task = None
+        titles = exercise_titles(service)
+        self.page.body.children = [
+            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), *next_box, self.area, self.check, self.feedback,
+            w.HTML(f"<h3>{t('ui.my_mastery')}</h3>"), self.radar,
+            w.HTML(f"<h3>{t('dash.p_rules')}</h3>" + html.table(rules_table(mine["rules"]), empty=t("ui.no_attempts"))),
+            w.HTML(f"<h3>{t('dash.p_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
+        ]
+        self.widget = self.page.widget
+
+    def _start(self) -> None:
+        self.page.clear()
+        self.task = self.service.start_recommended()
+        if self.task is None:
+            return
+        self.form = ItemForm(self.task.task.items)
+        self.area.children = [w.HTML(html.panel("info", self.task.task.intro, self.task.task.title)), self.form.widget]
+        self.check.layout.display = None
+        self.feedback.value = ""
+
+    def _check(self) -> None:
+        if self.task is None:
+            return
+        result = self.service.submit(self.task.task_id, self.form.answer(), allow_blank=True)
+        self.form.lock()
+        self.check.layout.display = "none"
+        self.feedback.value = html.feedback(result, self.task.task.items)
+        self.task = None
+        self.page.show("ok", t("ui.practice_saved"))

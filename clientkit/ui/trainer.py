@@ -1,0 +1,129 @@
+"""培训师课堂: create a class session, watch the live board (refreshed by a timer thread in
+the kernel while the session is open), reveal explanations, close, export the class report.
+Every action goes through the service, which checks that the session is the trainer's own."""
+from __future__ import annotations
+
+import threading
+
+import ipywidgets as w
+
+from clientkit.chapters import CHAPTERS
+from clientkit.i18n import t
+from clientkit.ui import html
+from clientkit.ui.components import Page, button, download_link, guarded, nav_links
+
+REFRESH_S = 5
+# The board stops refreshing by itself after this long (a tab left open overnight).
+MAX_REFRESH_S = 4 * 3600
+
+
+class TrainerApp:
+    def __init__(self, service) -> None:
+        self.service = service
+        self.page = Page(t("dash.trainer_title"), service.user, nav_links(service.user))
+        g = guarded(self.page)
+        style = {"description_width": "initial"}
+        available = [c for c in CHAPTERS if c.available]
+        self.name = w.Text(description=t("dash.s_name"), style=style, layout=w.Layout(width="320px", max_width="100%"))
+        self.chapters = w.SelectMultiple(options=[(c.label, c.number) for c in available], value=[available[0].number] if available else [],
+                                         description=t("dash.s_chapters"), style=style, rows=min(4, max(1, len(available))),
+                                         layout=w.Layout(width="320px", max_width="100%"))
+        self.mode = w.ToggleButtons(options=[("练习", "practice"), ("自测", "assessment")], value="assessment",
+                                    description=t("dash.s_mode"), style=style)
+        self.item_count = w.BoundedIntText(value=5, min=1, max=50, description=t("dash.s_items"), style=style, layout=w.Layout(width="160px"))
+        self.minutes = w.BoundedIntText(value=10, min=0, max=180, description=t("dash.s_minutes"), style=style, layout=w.Layout(width="240px"))
+        self.create = button(t("dash.s_create"), "primary")
+        self.create.on_click(g(lambda _b: self._create()))
+        form = w.VBox([w.HTML(f"<h3>{t('dash.s_new')}</h3>"), self.name, self.chapters, self.mode,
+                       w.HBox([self.item_count, self.minutes], layout=w.Layout(flex_flow="row wrap")), self.create])
+        self.picker = w.Dropdown(description=t("dash.s_pick"), style=style, layout=w.Layout(width="360px", max_width="100%"))
+        self.picker.observe(g(lambda _c: self._picked()), names="value")
+        self.code = w.HTML()
+        self.status = w.HTML()
+        self.board = w.HTML()
+        self.reveal = button(t("dash.s_reveal"), "info")
+        self.close = button(t("dash.s_close"), "danger")
+        self.report = button(t("dash.s_report"))
+        self.link = w.HTML()
+        self.reveal.on_click(g(lambda _b: self._reveal()))
+        self.close.on_click(g(lambda _b: self._close()))
+        self.report.on_click(g(lambda _b: self._report()))
+        actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        self.page.body.children = [form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
+                                   self.status, self.board]
+        self._stop = threading.Event()
+        self._thread = None
+        self._load_sessions()
+        self.widget = self.page.widget
+
+    def _load_sessions(self, select=None) -> None:
+        sessions = self.service.my_sessions()
+        label = {None: t("dash.s_state_open")}
+        self.picker.options = [(f"{s['name']}（{s['code']}，{label.get(s['closed_at'], t('dash.s_state_closed'))}）", s["id"]) for s in sessions]
+        if select is not None:
+            self.picker.value = select
+        if not sessions:
+            self.status.value = html.panel("info", t("dash.s_none"))
+
+    def _create(self) -> None:
+        session = self.service.create_session(self.name.value, list(self.chapters.value), self.mode.value,
+                                              self.item_count.value, self.minutes.value)
+        self._load_sessions(select=session["id"])
+        self.page.show("ok", t("dash.s_created", code=session["code"]))
+
+    def _picked(self) -> None:
+        self.link.value = ""
+        self.refresh()
+        self._start_timer()
+
+    def refresh(self) -> None:
+        if self.picker.value is None:
+            return
+        b = self.service.session_board(self.picker.value)
+        s = b["session"]
+        state = t("dash.s_state_closed") if s["closed_at"] else t("dash.s_state_open")
+        self.code.value = (f'<div class="ck-code" style="font-size:18px;margin:6px 0">{html.escape(t("dash.s_code"))}：<strong>{html.escape(s["code"])}</strong>'
+                           f'　<span class="ck-muted">{html.escape(state)}</span></div>')
+        auto = "" if s["closed_at"] else "　" + t("dash.s_auto", n=REFRESH_S)
+        self.status.value = html.panel("info", t("dash.s_status", joined=b["joined"], submitted=b["submitted"]) + auto)
+        self.board.value = (f"<h4>{html.escape(t('dash.s_agents'))}</h4>" + html.table(b["agents"], empty=t("ui.no_attempts"))
+                            + f"<h4>{html.escape(t('dash.s_bands'))}</h4>" + html.bands(b["bands"])
+                            + f"<h4>{html.escape(t('dash.s_items_h'))}</h4>" + html.table(b["items"].sort_values("答错人数", ascending=False, kind="stable"), empty=t("ui.no_attempts")))
+        closed = s["closed_at"] is not None
+        self.close.disabled = closed
+        if closed:
+            self._stop.set()
+
+    def _start_timer(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=1)
+        self._stop = stop = threading.Event()
+
+        def loop():
+            waited = 0
+            while not stop.wait(REFRESH_S) and waited < MAX_REFRESH_S:
+                waited += REFRESH_S
+                try:
+                    self.refresh()
+                except Exception as exc:  # shown on the page; the board keeps trying
+                    self.page.error(exc)
+
+        self._thread = threading.Thread(target=loop, daemon=True, name="clientkit-board")
+        self._thread.start()
+
+    def _reveal(self) -> None:
+        self.service.reveal_session(self.picker.value)
+        self.page.show("ok", t("dash.s_revealed"))
+
+    def _close(self) -> None:
+        self.service.close_session(self.picker.value)
+        self._stop.set()
+        current = self.picker.value
+        self._load_sessions(select=current)
+        self.refresh()
+        self.page.show("ok", t("dash.s_closed"))
+
+    def _report(self) -> None:
+        name, data = self.service.export_class_report(self.picker.value)
+        self.link.value = download_link(name, data)
