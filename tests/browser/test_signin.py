@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -129,3 +130,98 @@ def test_loading_texts_are_chinese(server, page):
         window.update_loading_text(2, 5);
         return h.textContent; }""")
     assert text == "正在运行第 2 个单元格，共 5 个"
+
+
+# --- the kernel websocket belongs to the agent whose page started the kernel ---
+
+KERNEL_INFO_JS = """(url) => new Promise(resolve => {
+    const ws = new WebSocket(url);
+    const msgId = 'probe-' + Math.random().toString(16).slice(2);
+    let opened = false;
+    ws.onopen = () => {
+        opened = true;
+        ws.send(JSON.stringify({header: {msg_id: msgId, msg_type: 'kernel_info_request',
+            username: '', session: 'probe', version: '5.3', date: ''},
+            parent_header: {}, metadata: {}, content: {}, channel: 'shell'}));
+    };
+    ws.onmessage = (ev) => {
+        const msg = JSON.parse(ev.data);
+        if (msg.channel === 'shell' && msg.parent_header && msg.parent_header.msg_id === msgId) {
+            ws.close();
+            resolve({opened, reply: msg.msg_type});
+        }
+    };
+    ws.onclose = () => resolve({opened, reply: null});
+    setTimeout(() => resolve({opened, reply: 'timeout'}), 20000);
+})"""
+
+
+def kernel_id_of(page) -> str:
+    match = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content())
+    assert match, "no kernel id in the page"
+    return match.group(1)
+
+
+def kernel_probe(page, base, kernel_id):
+    """Open a raw websocket to ``kernel_id`` from ``page`` (its cookies) and ask kernel_info."""
+    url = base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
+    return page.evaluate(KERNEL_INFO_JS, url)
+
+
+def handshake_status(base, kernel_id, cookie_value=None):
+    """HTTP status of a websocket upgrade sent without a browser (101 = connected)."""
+    import websocket  # websocket-client, a jupyter_server dependency
+
+    url = base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
+    header = [f"Cookie: clientkit_session={cookie_value}"] if cookie_value else []
+    try:
+        websocket.create_connection(url, header=header, timeout=10).close()
+        return 101
+    except websocket.WebSocketBadStatusException as err:
+        return err.status_code
+
+
+def test_kernel_websocket_answers_only_the_agent_who_opened_the_page(server, page, browser):
+    sign_in(page, server, "agent1")
+    page.wait_for_selector("#who")  # the widget came over the page's own kernel websocket
+    kernel_id = kernel_id_of(page)
+    owner = session_cookie(page)
+    assert kernel_probe(page, server, kernel_id) == {"opened": True, "reply": "kernel_info_reply"}
+
+    others = browser.new_context(locale="zh-CN")
+    try:
+        intruder = others.new_page()
+        sign_in(intruder, server, "agent2")
+        intruder.wait_for_selector("#who")
+        own_kernel = kernel_id_of(intruder)
+        assert own_kernel != kernel_id
+        # agent2's valid cookie opens agent2's kernel but not agent1's
+        assert kernel_probe(intruder, server, own_kernel)["reply"] == "kernel_info_reply"
+        assert kernel_probe(intruder, server, kernel_id) == {"opened": False, "reply": None}
+        agent2_cookie = session_cookie(intruder)["value"]
+        # agent2 cannot stop agent1's kernel either (valid _xsrf, so the refusal is the owner check)
+        xsrf = {"X-XSRFToken": next(c["value"] for c in others.cookies() if c["name"] == "_xsrf")}
+        kernel_url = f"{server}/api/kernels/{kernel_id}"
+        assert others.request.delete(kernel_url, headers=xsrf).status == 403
+        # no cookie, then an agent1 cookie with agent2's signature
+        others.clear_cookies()
+        assert kernel_probe(intruder, server, kernel_id) == {"opened": False, "reply": None}
+        payload = owner["value"].split(".")[0]
+        forged = f"{payload}.{agent2_cookie.split('.')[1]}"
+        others.add_cookies([{**owner, "value": forged}])
+        assert kernel_probe(intruder, server, kernel_id) == {"opened": False, "reply": None}
+    finally:
+        others.close()
+
+    # the same refusals seen as HTTP statuses, and no hint whether a kernel exists
+    assert handshake_status(server, kernel_id, owner["value"]) == 101
+    assert handshake_status(server, kernel_id, agent2_cookie) == 403
+    assert handshake_status(server, kernel_id) == 403
+    assert handshake_status(server, kernel_id, forged) == 403
+    assert handshake_status(server, "00000000-0000-4000-8000-000000000000", agent2_cookie) == 403
+    # agent1's page still works after all that; agent1 may stop their own kernel
+    assert kernel_probe(page, server, kernel_id)["reply"] == "kernel_info_reply"
+    assert page.inner_text("#who") == "当前用户：王小明（业务员）"
+    xsrf = {"X-XSRFToken": next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")}
+    assert page.context.request.delete(kernel_url, headers=xsrf).status == 204
+    assert handshake_status(server, kernel_id, owner["value"]) == 403
