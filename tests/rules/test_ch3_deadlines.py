@@ -1,0 +1,83 @@
+"""Chapter 3 deadlines worked by hand (DOMAIN.md §3.5 exercise 1 with its correction, §0.5,
+Appendix C). Holidays from the State Council notices: 2024 清明 4-4…4-6, 劳动节 5-1…5-5,
+国庆 10-1…10-7; 2025 春节 1-28…2-4 (2-8 Sat works), 劳动节 5-1…5-5 (4-27 Sun works),
+国庆 10-1…10-8 (9-28 Sun and 10-11 Sat work); 2026 春节 2-15…2-23 (2-28 Sat works)."""
+from datetime import date
+
+import pytest
+
+from clientkit.errors import CalendarError, InputError
+from clientkit.rules.ch3_deadlines import (
+    complaint_deadline, departure_notice_deadline, lapse_dates, review_decision_deadline, review_request_deadline,
+    surrender_refund_deadline, suspension_notice_deadline, visit_issue_deadline,
+)
+
+
+@pytest.mark.parametrize("received,level,expected", [
+    (date(2025, 3, 3), "simple", date(2025, 3, 18)),        # DOMAIN.md worked example
+    (date(2025, 3, 3), "complex", date(2025, 4, 2)),        # 30 days, a Wednesday
+    (date(2025, 3, 3), "very_complex", date(2025, 5, 6)),   # 60 days → 5-2 is 劳动节 → 5-6
+    (date(2024, 9, 16), "simple", date(2024, 10, 8)),       # ends on 国庆 10-1 → 10-8
+    (date(2025, 3, 7), "simple", date(2025, 3, 24)),        # ends Saturday 3-22 → Monday
+    (date(2025, 4, 12), "simple", date(2025, 4, 27)),       # Sunday 4-27 is a 调休 working day: not moved
+    ("2025-03-03", "simple", date(2025, 3, 18)),            # ISO text accepted
+])
+def test_complaint_deadline(received, level, expected):
+    assert complaint_deadline(received, level) == expected
+
+
+def test_lapse_worked_example_with_the_203_correction():
+    # due 2024-01-31, no 催告: day 60 is Sunday 2024-03-31 → grace ends 4-1, suspended from 4-2;
+    # two years triggered on 4-2 end 2026-04-02 (a Thursday) → terminable from 2026-04-03
+    assert lapse_dates(date(2024, 1, 31)) == {
+        "grace_end": date(2024, 4, 1), "suspended_from": date(2024, 4, 2), "terminable_from": date(2026, 4, 3)}
+
+
+def test_lapse_leap_year_and_month_end():
+    # due 2023-12-30 + 60 days = Wed 2024-02-28; suspended from leap day 2024-02-29; 2026 has no
+    # Feb 29 → window ends 2026-02-28 (第202条), a 调休 working Saturday → terminable 2026-03-01
+    assert lapse_dates(date(2023, 12, 30)) == {
+        "grace_end": date(2024, 2, 28), "suspended_from": date(2024, 2, 29), "terminable_from": date(2026, 3, 1)}
+    # due 2023-12-31 + 60 = Thu 2024-02-29 (leap day); window from 3-1 ends Sunday 2026-03-01 → 3-2
+    assert lapse_dates(date(2023, 12, 31)) == {
+        "grace_end": date(2024, 2, 29), "suspended_from": date(2024, 3, 1), "terminable_from": date(2026, 3, 3)}
+
+
+def test_lapse_with_notice_takes_the_earlier_end():
+    # 催告 4-1 + 30 = 5-1 (劳动节) → 5-6; due 3-15 + 60 = Tue 5-14 → the notice ends first
+    out = lapse_dates(date(2024, 3, 15), notice=date(2024, 4, 1))
+    assert out["grace_end"] == date(2024, 5, 6) and out["suspended_from"] == date(2024, 5, 7)
+    # late 催告 2-20 + 30 = 3-21; due 1-10 + 60 = Sunday 3-10 → 3-11 is earlier
+    assert lapse_dates(date(2024, 1, 10), notice=date(2024, 2, 20))["grace_end"] == date(2024, 3, 11)
+
+
+def test_notice_deadlines():
+    # 10 working days after 2024-04-02: 4-3, (清明 4-4…4-6), 4-7 调休 Sunday, 4-8…4-12, 4-15, 4-16, 4-17
+    assert suspension_notice_deadline(date(2024, 4, 2)) == date(2024, 4, 17)
+    assert departure_notice_deadline(date(2025, 9, 1)) == date(2025, 10, 9)   # 10-1 国庆 → 10-9
+    assert review_request_deadline(date(2025, 1, 10)) == date(2025, 2, 10)    # Sunday 2-9 → 2-10
+    assert review_decision_deadline(date(2025, 6, 3)) == date(2025, 7, 3)
+    # 15 working days after Fri 2025-09-26: 9-28 (调休 Sunday), 9-29, 9-30, 10-9, 10-10, 10-11 (调休 Saturday) …
+    assert visit_issue_deadline(date(2025, 9, 26)) == date(2025, 10, 23)
+    assert surrender_refund_deadline(date(2025, 6, 2)) == date(2025, 7, 2)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: complaint_deadline(date(2025, 3, 3), "urgent"),
+    lambda: complaint_deadline("2025-13-01", "simple"),
+    lambda: complaint_deadline(None, "simple"),
+    lambda: lapse_dates(date(2024, 3, 1), notice=date(2024, 2, 1)),
+    lambda: lapse_dates("not a date"),
+])
+def test_bad_input_gets_a_chinese_message(call):
+    with pytest.raises(InputError) as err:
+        call()
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in err.value.message())
+
+
+def test_dates_beyond_the_calendar_raise_a_clear_error():
+    with pytest.raises(CalendarError) as err:
+        complaint_deadline(date(2027, 3, 3), "simple")
+    assert "2026" in err.value.message()
+    with pytest.raises(CalendarError):
+        lapse_dates(date(2025, 6, 30))  # the two-year window reaches 2027
