@@ -78,6 +78,10 @@ attempts = sa.Table(
     sa.Column("content_version", sa.String(64), nullable=False, default=""),
     sa.Index("ix_attempts_user_chapter", "user_id", "chapter"),
     sa.Index("ix_attempts_submitted_at", "submitted_at"),
+    # migration 0002: covering index of the dashboard aggregates, and class-session look-ups
+    sa.Index("ix_attempts_dashboard", "user_id", "chapter", "mode", "submitted_at", "score", "exercise_id",
+             "session_id", "attempt_id"),
+    sa.Index("ix_attempts_session", "session_id"),
 )
 
 attempt_rules = sa.Table(
@@ -87,4 +91,5 @@ attempt_rules = sa.Table(
     sa.Column("rule_id", sa.String(32), primary_key=True),
     sa.Column("correct", sa.Boolean, nullable=False),
     sa.Index("ix_attempt_rules_rule", "rule_id"),
+    sa.Index("ix_attempt_rules_cover", "attempt_id", "rule_id", "item_id", "correct"),  # migration 0002
 )

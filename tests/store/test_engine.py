@@ -31,8 +31,8 @@ def test_schema_is_at_the_head_revision_and_reopening_keeps_data(db_url):
         again.close()
 
 
-def test_head_revision_is_the_initial_migration():
-    assert head_revision() == "0001_initial"
+def test_head_revision_is_the_newest_migration():
+    assert head_revision() == "0002_dashboard_indexes"
 
 
 def test_constraints_are_enforced_by_the_database(store):
