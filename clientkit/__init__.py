@@ -17,14 +17,18 @@ _LAZY = {
     "check_uscc": "clientkit.model.validators",
     "churn_scores": "clientkit.rules.ch3_churn",
     "complaint_deadline": "clientkit.rules.ch3_deadlines",
+    "criminal_threshold_met": "clientkit.rules.ch6_security",
+    "dual_recording_qc_minimum": "clientkit.rules.ch6_security",
     "generate_book": "clientkit.generate",
     "import_book": "clientkit.model.importing",
     "lapse_dates": "clientkit.rules.ch3_deadlines",
     "mask": "clientkit.model.masking",
+    "may_share": "clientkit.rules.ch5_sharing",
     "nps": "clientkit.rules.ch3_metrics",
     "persistency_13m": "clientkit.rules.ch3_metrics",
     "phone_kind": "clientkit.model.validators",
     "profile_flags": "clientkit.rules.ch2_profile",
+    "retention_until": "clientkit.rules.ch5_retention",
     "rfm_segment": "clientkit.rules.ch2_classify",
 }
 
