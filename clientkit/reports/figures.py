@@ -17,16 +17,21 @@ def _layout(fig, title: str, height: int = 360):
     return fig
 
 
-def heatmap(matrix: pd.DataFrame):
-    """Agents × chapters mastery (%); ``matrix`` has the agent names in its first column."""
+def heatmap(matrix: pd.DataFrame, max_rows: int = 50):
+    """Agents × chapters mastery (%); ``matrix`` has the agent names in its first column. With
+    more than ``max_rows`` agents only the weakest are drawn (the export has everyone)."""
     import plotly.graph_objects as go
 
     m = matrix.set_index(matrix.columns[0])
+    title = "各章掌握程度（业务员 × 章节）"
+    if len(m) > max_rows:
+        m = m.loc[m.mean(axis=1).fillna(-1).sort_values(kind="stable").index[:max_rows]]
+        title = f"各章掌握程度（最弱的 {max_rows} 位业务员，共 {len(matrix)} 位）"
     fig = go.Figure(go.Heatmap(z=m.to_numpy(dtype=float), x=list(m.columns), y=list(m.index), zmin=0, zmax=100,
                                colorscale="RdYlGn", colorbar=dict(title="掌握%"),
                                hovertemplate="%{y} · %{x}：%{z:.0f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, "各章掌握程度（业务员 × 章节）", height=max(300, 40 + 24 * min(len(m), 40)))
+    return _layout(fig, title, height=max(300, 80 + 24 * len(m)))
 
 
 def trend(view: pd.DataFrame):

@@ -34,6 +34,9 @@ USERS = {
     "agent1": ("agent1-密码-Pw1", "agent", "A组", "王小明"),
     "agent2": ("agent2-密码-Pw2", "agent", "B组", "赵丽"),
     "sup1": ("sup1-密码-Pw3", "supervisor", "A组", "陈主管"),
+    "trainer1": ("trainer1-密码-Pw4", "trainer", "", "周培训师"),
+    # a display name a spreadsheet would evaluate: exports must escape it
+    "agent3": ("agent3-密码-Pw5", "agent", "A组", "=1+2"),
 }
 
 
