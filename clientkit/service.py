@@ -242,6 +242,33 @@ class Service:
             team = self.user.team
         return review(self.store, number, team=team)
 
+    # -- chapter 4 --------------------------------------------------------------------------
+
+    def match_clients(self, limit: int = 300) -> list[tuple[str, str]]:
+        """(label, client_id) of the sample book's individual clients for the 产品匹配 tool;
+        labels carry the masked name and the age only."""
+        from clientkit.model.masking import mask
+
+        clients = sample_book().clients
+        people = clients[clients["client_type"] == "individual"].head(limit)
+        return [(f"{cid} {mask(name, 'name') if isinstance(name, str) else ''}".strip(), cid)
+                for cid, name in zip(people["client_id"], people["name"])]
+
+    def client_needs(self, client_id: str):
+        """The matcher input for a sample-book client as of the book's reference date (C4-01/02)."""
+        from datetime import date
+
+        from clientkit.rules.ch4_clients import needs_of
+
+        book = sample_book()
+        return needs_of(book, client_id, date.fromisoformat(str(book.meta.get("on", "2026-06-30"))))
+
+    def match_products(self, needs) -> dict:
+        """Suitable products ranked with reasons and requirements, excluded ones with the rule."""
+        from clientkit.rules.ch4_products import match_products
+
+        return match_products(needs)
+
     # -- dashboards and class sessions ----------------------------------------------------
     # Every call re-derives what the user may see from their role and the store, never from
     # the arguments: an agent sees only their own data, a supervisor their team's agents, an
