@@ -32,7 +32,7 @@ def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
 def _sheet_name(name: str, used: set[str]) -> str:
     for ch in "[]:*?/\\":
         name = name.replace(ch, "_")
-    base = escape_cell(name)[:31] or "Sheet"
+    base = name.strip("'")[:31] or "Sheet"  # never evaluated; Excel refuses a leading apostrophe
     name, n = base, 1
     while name in used:
         n += 1

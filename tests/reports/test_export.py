@@ -1,0 +1,36 @@
+"""Excel/CSV export (clientkit/reports/export.py): a sheet per view, formula-like cells escaped."""
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from clientkit.reports.export import escape_cell, to_csv, to_excel
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+2", "'=1+2"), ("+86 138", "'+86 138"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("王小明", "王小明"), ("a=b", "a=b"), (-5, -5), (1.5, 1.5), (None, None),
+])
+def test_escape_cell(value, expected):
+    assert escape_cell(value) == expected
+
+
+def test_excel_has_one_sheet_per_view_and_no_formula():
+    views = {"掌握程度": pd.DataFrame({"业务员": ["=HYPERLINK(\"http://x\")", "李四"], "第1章": [80.0, None]}),
+             "易错规则": pd.DataFrame({"规则": ["C1-08"], "错误率(%)": [-1.5]}),
+             "=evil": pd.DataFrame({"x": [1]})}
+    wb = load_workbook(io.BytesIO(to_excel(views)))
+    assert wb.sheetnames == ["掌握程度", "易错规则", "=evil"]  # sheet names are not evaluated
+    sheet = wb["掌握程度"]
+    assert [c.value for c in sheet["A"]] == ["业务员", "'=HYPERLINK(\"http://x\")", "李四"]
+    assert sheet["B2"].value == 80 and sheet["B3"].value is None
+    assert wb["易错规则"]["B2"].value == -1.5  # numbers stay numbers
+    assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
+
+
+def test_csv_is_utf8_with_bom_and_escaped():
+    data = to_csv(pd.DataFrame({"业务员": ["-1", "赵丽"], "分数": [3, 4]}))
+    assert data.startswith("\ufeff".encode("utf-8"))
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines == ["业务员,分数", "'-1,3", "赵丽,4"]
