@@ -269,6 +269,24 @@ class Service:
 
         return match_products(needs)
 
+    # -- chapter 5 --------------------------------------------------------------------------
+
+    def access_review(self, only_flagged: bool = False) -> pd.DataFrame:
+        """The sample book's access log for the 调阅记录审查 tool, newest first, with the
+        servicing agent of each client and the chapter-5 findings of each line (C5-01…C5-03)."""
+        from clientkit.reports.access import access_review
+
+        return access_review(sample_book(), sample_findings(), only_flagged=only_flagged)
+
+    # -- chapter 6 --------------------------------------------------------------------------
+
+    def compliance_report(self, previous=None):
+        """The 6.4 compliance check of the sample book as of its reference date (findings masked)."""
+        from clientkit.rules.ch6_compliance import compliance_check
+
+        book = sample_book()
+        return compliance_check(book, on=pd.Timestamp(book.meta["on"]).date(), previous=previous)
+
     # -- dashboards and class sessions ----------------------------------------------------
     # Every call re-derives what the user may see from their role and the store, never from
     # the arguments: an agent sees only their own data, a supervisor their team's agents, an

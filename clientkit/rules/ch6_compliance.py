@@ -44,11 +44,13 @@ ITEM_COLUMNS = ["item", "rule_ids", "passed", "findings", "due", "status"]
 @dataclass
 class ComplianceReport:
     """``items``: one row per checklist item (``ITEM_COLUMNS``); ``findings``: the audit findings
-    (masked) with the ``item`` they belong to; ``on``: the check date."""
+    (masked) with the ``item`` they belong to; ``on``: the check date; ``working_days``: the
+    rectification period used."""
 
     on: object
     items: pd.DataFrame
     findings: pd.DataFrame
+    working_days: int = 15
 
     @property
     def pass_rate(self) -> float:
@@ -114,4 +116,4 @@ def compliance_check(book, on=None, settings=None, previous: pd.DataFrame | None
         else:
             status, due = "open", due_new
         rows.append((code, ids, n == 0, n, due, status))
-    return ComplianceReport(day, pd.DataFrame(rows, columns=ITEM_COLUMNS), found)
+    return ComplianceReport(day, pd.DataFrame(rows, columns=ITEM_COLUMNS), found, settings.rectification_working_days)

@@ -1,0 +1,71 @@
+"""Chapter-6 tool 合规检查: the 6.4 checklist over the sample book — pass/fail per item, the
+number of findings, the rectification due date and the follow-up status, and the (masked)
+findings behind a failed item (DOMAIN.md C6-16, C6-17; clientkit.rules.ch6_compliance)."""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from clientkit.i18n import t
+from clientkit.ui.components import guarded
+
+CHAPTER = 6
+TITLE = t("ch6.tool.title")
+ORDER = 10
+MAX_FINDINGS = 100
+_FINDING_COLUMNS = ("rule_id", "client_id", "table", "field", "value", "message")
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, (str, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, tuple):
+        return "、".join(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def render_items(report) -> str:
+    """The checklist as an HTML table with a summary line; failed rows tinted."""
+    items = report.items
+    head = "".join(f"<th>{escape(t(f'ch6.tool.col.{c}'))}</th>" for c in ("item", "rule_ids", "passed", "findings", "due", "status"))
+    rows = []
+    for r in items.itertuples(index=False):
+        style = "" if r.passed else ' class="ck-failed" style="background:#fdecea"'
+        cells = (t(f"ch6.checklist.{r.item}"), _text(r.rule_ids), t("ch6.tool.pass") if r.passed else t("ch6.tool.fail"),
+                 str(r.findings), _text(r.due), t(f"ch6.status.{r.status}"))
+        rows.append(f"<tr{style}>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    summary = t("ch6.tool.summary", on=_text(report.on), total=len(items), passed=int(items["passed"].sum()),
+                rate=f"{report.pass_rate:.0%}")
+    return (f"<p>{escape(summary)}</p><div class=\"ck-scroll\"><table class=\"ck-table\"><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def render_findings(findings: pd.DataFrame) -> str:
+    """The (already masked) findings of one item."""
+    head = "<th>ID</th>" + "".join(f"<th>{escape(t(f'ch6.tool.col.{c}'))}</th>" for c in _FINDING_COLUMNS[1:])
+    rows = ["<tr>" + "".join(f"<td>{escape(_text(getattr(r, c)))}</td>" for c in _FINDING_COLUMNS) + "</tr>"
+            for r in findings.head(MAX_FINDINGS).itertuples(index=False)]
+    return f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def build(service, page) -> w.Widget:
+    """The tool's widget: the checklist, a picker of failed items and their findings."""
+    report = service.compliance_report()
+    failed = [(t(f"ch6.checklist.{code}"), code) for code in report.items.loc[~report.items["passed"], "item"]]
+    picker = w.Dropdown(options=failed, description=t("ch6.tool.pick"), layout=w.Layout(width="460px"),
+                        style={"description_width": "initial"})
+    detail = w.HTML()
+
+    @guarded(page)
+    def show(_change=None) -> None:
+        code = picker.value
+        detail.value = render_findings(report.findings[report.findings["item"] == code]) if code else ""
+
+    picker.observe(show, names="value")
+    show()
+    intro = w.HTML(f"<p>{escape(t('ch6.tool.intro', days=report.working_days))}</p>")
+    parts = [intro, w.HTML(render_items(report))]
+    parts += [picker, detail] if failed else [w.HTML(f"<p>{escape(t('ch6.tool.none_failed'))}</p>")]
+    return w.VBox(parts)
