@@ -13,9 +13,12 @@ _LAZY = {
     "Book": "clientkit.model.book",
     "ClientkitError": "clientkit.errors",
     "audit": "clientkit.rules.audit",
+    "check_backup_plan": "clientkit.rules.ch7_digital",
     "check_id_number": "clientkit.model.validators",
+    "check_scorecard": "clientkit.rules.ch8_appraisal",
     "check_uscc": "clientkit.model.validators",
     "churn_scores": "clientkit.rules.ch3_churn",
+    "commission_deferral": "clientkit.rules.ch8_appraisal",
     "complaint_deadline": "clientkit.rules.ch3_deadlines",
     "criminal_threshold_met": "clientkit.rules.ch6_security",
     "declaration_triggers": "clientkit.rules.ch4_suitability",
@@ -23,6 +26,7 @@ _LAZY = {
     "generate_book": "clientkit.generate",
     "import_book": "clientkit.model.importing",
     "insurable_interest": "clientkit.rules.ch4_suitability",
+    "kpis": "clientkit.rules.ch8_kpis",
     "lapse_dates": "clientkit.rules.ch3_deadlines",
     "mask": "clientkit.model.masking",
     "may_share": "clientkit.rules.ch5_sharing",
@@ -33,6 +37,7 @@ _LAZY = {
     "profile_flags": "clientkit.rules.ch2_profile",
     "retention_until": "clientkit.rules.ch5_retention",
     "rfm_segment": "clientkit.rules.ch2_classify",
+    "scan_settings": "clientkit.rules.ch7_digital",
 }
 
 __all__ = sorted(_LAZY)

@@ -287,6 +287,19 @@ class Service:
         book = sample_book()
         return compliance_check(book, on=pd.Timestamp(book.meta["on"]).date(), previous=previous)
 
+    # -- chapter 8 --------------------------------------------------------------------------
+
+    def kpi_view(self):
+        """(reference date, KPI table, improvement log) of the sample book for the 指标 tool
+        (DOMAIN.md §8.2, §8.3); aggregates only."""
+        from clientkit.rules.ch8_appraisal import sample_improvement_log
+        from clientkit.rules.ch8_kpis import kpis_for
+
+        book = sample_book()
+        on = pd.Timestamp(book.meta["on"]).date()
+        log = sample_improvement_log(on)
+        return on, kpis_for(book, on, improvements=log), log
+
     # -- dashboards and class sessions ----------------------------------------------------
     # Every call re-derives what the user may see from their role and the store, never from
     # the arguments: an agent sees only their own data, a supervisor their team's agents, an

@@ -64,7 +64,13 @@ def _weights(weights: Mapping[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in out.items()}
 
 
-def check_scorecard(weights: Mapping[str, float], settings=None) -> list[str]:
+def check_scorecard(weights) -> list[str]:
+    """Rule ids an agent scorecard violates, with the company settings in force; see
+    :func:`check_scorecard_for`."""
+    return check_scorecard_for(weights)
+
+
+def check_scorecard_for(weights: Mapping[str, float], settings=None) -> list[str]:
     """Rule ids an agent scorecard violates, sorted (DOMAIN.md §8.4 exercise 2).
 
     ``weights`` maps KPI codes of :data:`SCORECARD_KPIS` to weights summing to 1 (or 100).
@@ -181,3 +187,23 @@ def overdue(log: pd.DataFrame, on) -> pd.DataFrame:
     on = pd.Timestamp(as_date(on))
     late = (log["due_on"] < on) & (log["closed_on"].isna() | (log["closed_on"] > log["due_on"]))
     return log[late.to_numpy(dtype=bool)]
+
+
+def sample_improvement_log(on) -> pd.DataFrame:
+    """A small PDCA log for the sample book's 指标 view (§8.3): four items from 回访, 投诉, 质检
+    and 档案抽查 findings, due and closed relative to ``on`` (one closed late, one open)."""
+    on = pd.Timestamp(as_date(on))
+
+    def day(n: int) -> date:
+        return (on + pd.Timedelta(days=n)).date()
+
+    return improvement_log([
+        {"finding": "回访问题件：客户不知道犹豫期", "source": "回访", "action": "修订递送保单话术并培训", "owner": "A0001 团队主管",
+         "due_on": day(-90), "metric": "犹豫期知悉率", "target": "≥ 98%", "closed_on": day(-95), "result": "99%"},
+        {"finding": "投诉：退保损失未说明", "source": "投诉", "action": "投保提示突出退保损失并抽查讲解录音", "owner": "个险部 合规岗",
+         "due_on": day(-60), "metric": "同类投诉件数", "target": "0", "closed_on": day(-50), "result": "0"},
+        {"finding": "双录质检：风险提示漏读", "source": "质检", "action": "新人双录专项培训", "owner": "培训部",
+         "due_on": day(-20), "metric": "双录质检合格率", "target": "≥ 95%", "closed_on": day(-25), "result": "96%"},
+        {"finding": "档案抽查：投保人缺职业、年收入", "source": "档案抽查", "action": "系统设为必填并加校验", "owner": "运营部",
+         "due_on": day(30), "metric": "档案完整率", "target": "≥ 99%", "closed_on": None, "result": None},
+    ])

@@ -158,7 +158,13 @@ def complaints_on_time(book, on, start, settings=None) -> tuple[int, int]:
     return num, den
 
 
-def kpis(book, on, settings=None, improvements: pd.DataFrame | None = None) -> pd.DataFrame:
+def kpis(book, on) -> pd.DataFrame:
+    """Every KPI of DOMAIN.md §8.2 for ``book`` as of ``on`` with the company settings in force
+    and no improvement log; see :func:`kpis_for`."""
+    return kpis_for(book, on)
+
+
+def kpis_for(book, on, settings=None, improvements: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every KPI of DOMAIN.md §8.2 for ``book`` as of ``on`` (readings in the module docstring).
 
     Args:

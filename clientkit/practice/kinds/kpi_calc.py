@@ -126,7 +126,7 @@ def book_of(frames: dict) -> Book:
 
 
 def build(ex, rng: np.random.Generator, n: int, prefix: str, used: set) -> list[tuple[Item, ItemKey]]:
-    from clientkit.rules.ch8_kpis import kpis
+    from clientkit.rules.ch8_kpis import kpis_for as kpis
 
     chosen = list(ex.params.get("kpis", KPIS))
     tol = float(ex.params.get("tolerance", 0.1))

@@ -1,0 +1,55 @@
+"""Chapter-8 tool 指标: every KPI of DOMAIN.md §8.2 for the sample book — value, numerator,
+denominator and the formula it is computed with — and the PDCA improvement log of §8.3
+(finding → owner → due date → verification metric). Aggregates only: no personal data."""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from clientkit.i18n import t
+
+CHAPTER = 8
+TITLE = t("ch8.ui.title")
+ORDER = 10
+
+
+def _num(v: float) -> str:
+    return "—" if pd.isna(v) else f"{v:,.0f}" if float(v) == int(v) else f"{v:,.2f}"
+
+
+def render_kpis(kpis: pd.DataFrame) -> str:
+    """The KPI table as HTML (value with unit, numerator / denominator, formula)."""
+    head = "".join(f"<th>{escape(t(f'ch8.ui.col.{c}'))}</th>" for c in ("name", "value", "fraction", "formula"))
+    rows = []
+    for r in kpis.itertuples(index=False):
+        value = t("ch8.ui.no_data") if pd.isna(r.value) else f"{r.value:.1f}{r.unit}"
+        cells = (escape(r.name), escape(value), escape(f"{_num(r.numerator)} / {_num(r.denominator)}"), escape(r.formula))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f'<div class="ck-scroll"><table class="ck-table ck-kpis"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def render_log(log: pd.DataFrame, on) -> str:
+    """The improvement log as HTML; overdue items marked."""
+    cols = ("finding", "source", "action", "owner", "due_on", "metric", "target", "closed_on", "result", "state")
+    head = "".join(f"<th>{escape(t(f'ch8.ui.log.{c}'))}</th>" for c in cols)
+    on = pd.Timestamp(on)
+    rows = []
+    for r in log.itertuples(index=False):
+        late = (pd.isna(r.closed_on) and r.due_on < on) or (pd.notna(r.closed_on) and r.closed_on > r.due_on)
+        state = t("ch8.ui.state.late") if late else t("ch8.ui.state.done") if pd.notna(r.closed_on) else t("ch8.ui.state.open")
+        values = [r.finding, r.source, r.action, r.owner, r.due_on.strftime("%Y-%m-%d"), r.metric, r.target,
+                  r.closed_on.strftime("%Y-%m-%d") if pd.notna(r.closed_on) else "", r.result or "", state]
+        rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in values) + "</tr>")
+    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def build(service, page) -> w.Widget:
+    """The tool's widget: the KPI table, then the improvement log."""
+    on, kpis, log = service.kpi_view()
+    intro = t("ch8.ui.intro", on=on.isoformat())
+    return w.VBox([w.HTML(f"<p>{escape(intro)}</p>"), w.HTML(render_kpis(kpis)),
+                   w.HTML(f"<h4>{escape(t('ch8.ui.log_title'))}</h4>"), w.HTML(render_log(log, on))])
