@@ -17,6 +17,8 @@ Thresholds are company settings (rule params) with the law's values as defaults.
 """
 from __future__ import annotations
 
+from numbers import Integral, Real
+
 from clientkit.errors import InputError
 from clientkit.model.schema import RELATIONS
 from clientkit.rules.settings import current_settings
@@ -32,7 +34,7 @@ STOP_REASONS = ("mismatch", "capacity", "duplicate")
 def _number(name: str, value, *, allow_none: bool = False, positive: bool = False) -> float | None:
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, Real) or value != value:
         raise InputError("ch4.error.not_number", field=name)
     if value < 0 or (positive and value == 0):
         raise InputError("ch4.error.positive" if positive else "ch4.error.negative", field=name, value=value)
@@ -40,11 +42,11 @@ def _number(name: str, value, *, allow_none: bool = False, positive: bool = Fals
 
 
 def _age(age) -> int:
-    if isinstance(age, bool) or not isinstance(age, int):
+    if isinstance(age, bool) or not isinstance(age, Integral):
         raise InputError("ch4.error.age_int", value=age)
     if not 0 <= age <= 120:
         raise InputError("ch4.error.age_range", value=age)
-    return age
+    return int(age)
 
 
 def declaration_triggers(*, age, family_income, budget, premium, pay_years, single_premium=False) -> set[int]:
@@ -60,7 +62,7 @@ def declaration_triggers(*, age, family_income, budget, premium, pay_years, sing
     income = _number("family_income", family_income, allow_none=True)
     budget = _number("budget", budget, allow_none=True, positive=True)
     premium = _number("premium", premium, positive=True)
-    if isinstance(pay_years, bool) or not isinstance(pay_years, int) or pay_years < 1:
+    if isinstance(pay_years, bool) or not isinstance(pay_years, Integral) or pay_years < 1:
         raise InputError("ch4.error.pay_years", value=pay_years)
     out: set[int] = set()
     if income is not None:
