@@ -242,6 +242,25 @@ class Service:
             team = self.user.team
         return review(self.store, number, team=team)
 
+    # -- chapter 2 --------------------------------------------------------------------------
+
+    def profile_clients(self, limit: int = 300) -> list[tuple[str, str]]:
+        """(label, client_id) of the sample book's individual clients for the 客户画像 tool;
+        labels carry the masked name only (C2 画像, DESIGN.md masking)."""
+        from clientkit.model.masking import mask
+
+        clients = sample_book().clients
+        people = clients[clients["client_type"] == "individual"].head(limit)
+        return [(f"{cid} {mask(name, 'name') if isinstance(name, str) else ''}".strip(), cid)
+                for cid, name in zip(people["client_id"], people["name"])]
+
+    def client_profile(self, client_id: str) -> pd.DataFrame:
+        """One client's profile tags in the sample book as of its reference date (C2-11…C2-16)."""
+        from clientkit.rules.ch2_portrait import client_profile, profile_as_of
+
+        book = sample_book()
+        return client_profile(book, client_id, profile_as_of(book))
+
     # -- chapter 4 --------------------------------------------------------------------------
 
     def match_clients(self, limit: int = 300) -> list[tuple[str, str]]:

@@ -1,0 +1,45 @@
+"""Chapter-2 tool 客户画像: pick an individual client of the sample book and see the profile tags
+with the data each came from and its last refresh date; stale tags are highlighted
+(DOMAIN.md C2-11…C2-13, C2-16; 2.4 画像数据更新机制). Names are masked; no raw identifiers."""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from clientkit.i18n import t
+from clientkit.ui.components import guarded
+
+CHAPTER = 2
+TITLE = t("ch2.ui.title")
+ORDER = 10
+
+
+def render(profile: pd.DataFrame) -> str:
+    """The profile tags as an HTML table; stale rows marked and tinted."""
+    head = "".join(f"<th>{escape(t(f'ch2.ui.col.{c}'))}</th>" for c in ("tag", "value", "source", "refreshed_on", "stale"))
+    rows = []
+    for r in profile.itertuples(index=False):
+        day = r.refreshed_on.strftime("%Y-%m-%d") if pd.notna(r.refreshed_on) else t("ch2.profile.unknown")
+        state = t("ch2.ui.stale") if r.stale else t("ch2.ui.fresh")
+        style = ' class="ck-stale" style="background:#fff3cd"' if r.stale else ""
+        cells = (escape(r.tag), escape(str(r.value)), escape(r.source), escape(day), escape(f"{state}（{r.rule_id}）"))
+        rows.append(f"<tr{style}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div><p class="ck-muted">{escape(t("ch2.ui.note"))}</p>')
+
+
+def build(service, page) -> w.Widget:
+    """The tool's widget: a client picker and the profile table."""
+    picker = w.Dropdown(options=service.profile_clients(), description=t("ch2.ui.client"),
+                        layout=w.Layout(width="420px"))
+    out = w.HTML()
+
+    @guarded(page)
+    def show(_change=None) -> None:
+        out.value = render(service.client_profile(picker.value)) if picker.value else ""
+
+    picker.observe(show, names="value")
+    show()
+    return w.VBox([w.HTML(f"<p>{escape(t('ch2.ui.intro'))}</p>"), picker, out])
