@@ -26,10 +26,11 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from clientkit.errors import CalendarError
+from clientkit.errors import CalendarError, InputError
 from clientkit.i18n import t
 from clientkit.model.dates import period_end
-from clientkit.rules.ch3_deadlines import COMPLAINT_LEVELS, complaint_deadline_for, departure_notice_deadline
+from clientkit.rules.ch3_deadlines import (COMPLAINT_LEVELS, complaint_deadline_for, departure_notice_deadline,
+                                           review_request_deadline, to_day)
 from clientkit.rules.context import Context, dates, text
 from clientkit.rules.findings import build, empty
 from clientkit.rules.settings import Settings
@@ -53,6 +54,44 @@ def visit_items_missing(confirmed, pay_mode: str = "annual", settings=None) -> l
 def coaching_phrases_in(transcript: str, settings=None) -> list[str]:
     """Forbidden coaching phrases (C3-09) found in an agent's words."""
     return [p for p in Settings.coerce(settings).coaching_phrases if p in (transcript or "")]
+
+
+OPEN_STATUS = ("in_force", "grace", "suspended")
+COMPLAINT_ACTIONS = ("emergency", "representatives", "normal", "accept_review", "late_review", "ask_materials")
+
+
+def needs_departure_notice(term_years, status: str) -> bool:
+    """C3-12: a policy of a departed salesperson whose holder must be notified — term over one
+    year and not yet fulfilled (有效 / 宽限期 / 效力中止). ``term_years`` 0 = whole life."""
+    term = int(term_years)
+    return (term == 0 or term > 1) and status in OPEN_STATUS
+
+
+def complaint_actions(people: int, face_to_face: bool = True, decision_received=None, review_requested=None,
+                      settings=None) -> frozenset[str]:
+    """What to do with a complaint (C3-17, C3-19; R-COMPL 第12、13、20、29条), as action codes.
+
+    A review request (``review_requested``) is accepted when it comes by the 30-day deadline
+    after ``decision_received`` (:func:`~clientkit.rules.ch3_deadlines.review_request_deadline`),
+    else the complainant is told it is late. Otherwise a face-to-face complaint of at least
+    ``major_complaint_people`` (20) people is a 重大消费投诉 (emergency plan) and a group of more
+    than ``group_representatives_max`` (5) people chooses representatives; a smaller complaint
+    follows the normal procedure. Asking for materials the company holds is never right."""
+    s = Settings.coerce(settings)
+    if review_requested is not None:
+        last = review_request_deadline(decision_received, s)
+        return frozenset({"accept_review" if to_day(review_requested) <= last else "late_review"})
+    people = int(people)
+    if people < 1:
+        raise InputError("ch3.error.people", value=people)
+    out = set()
+    if face_to_face and people >= s.major_complaint_people:
+        out.add("emergency")
+    else:
+        out.add("normal")
+    if face_to_face and people > s.group_representatives_max:
+        out.add("representatives")
+    return frozenset(out)
 
 
 def _safe_end(day: pd.Timestamp, days: int) -> pd.Timestamp:
@@ -115,7 +154,7 @@ def check_c3_12(ctx: Context) -> pd.DataFrame:
     left = left[~left.index.duplicated()]
     departed = text(pol["agent_id"]).map(left)
     term = pd.to_numeric(pol["term_years"], errors="coerce")
-    scope = (departed.notna() & (term > 1) & text(pol["status"]).isin(("in_force", "grace", "suspended"))).fillna(False).to_numpy(dtype=bool)
+    scope = (departed.notna() & ((term > 1) | (term == 0)) & text(pol["status"]).isin(OPEN_STATUS)).fillna(False).to_numpy(dtype=bool)
     rows = np.flatnonzero(scope)
     if not len(rows):
         return empty()
