@@ -1,0 +1,44 @@
+"""Chapter-6 app headless: practice, assessment and the 合规检查 tool (checklist, due dates, masked findings)."""
+import ipywidgets as w
+import pytest
+
+from clientkit.service import Service, sample_book
+from clientkit.store import Store
+from clientkit.ui.chapter import ChapterApp
+
+
+@pytest.fixture
+def svc(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'ui.db'}")
+    user = store.add_user("agent6", "pw-agent-6", role="agent", team="一组", display_name="测试业务员")
+    yield Service(store, user)
+    store.close()
+
+
+def test_chapter_six_practice_and_assessment(svc):
+    app = ChapterApp(svc, 6)
+    app.practice_new.click()
+    assert app.practice_task.task.items
+    app.practice_submit.click()
+    assert "得分" in app.practice_feedback.value
+    app.assess_start.click()
+    assert len(app.assess_task.task.items) == 14
+
+
+def test_compliance_tool_lists_items_due_dates_and_masked_findings(svc):
+    app = ChapterApp(svc, 6)
+    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
+    index = titles.index("合规检查")
+    app.tabs.selected_index = index
+    tool = app.tabs.children[index].children[0]
+    table = tool.children[1].value
+    assert "档案调阅权限与调阅用途" in table and "不通过" in table and "2026-07-21" in table and "待整改" in table
+    picker = next(c for c in tool.children if isinstance(c, w.Dropdown))
+    detail = tool.children[-1]
+    picker.value = "access"
+    assert "C5-0" in detail.value
+    picker.value = "identity"
+    assert "C1-" in detail.value
+    clients = sample_book().clients
+    for value in list(clients["id_number"].dropna()) + list(clients["phone"].dropna()):
+        assert value not in detail.value
