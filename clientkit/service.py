@@ -288,6 +288,20 @@ class Service:
 
         return match_products(needs)
 
+    def recommendation_effect(self) -> list[dict]:
+        """4.4 metrics of the sample book: all policies, then per product (name, metrics)."""
+        from datetime import date
+
+        from clientkit.rules.ch4_effect import effect_metrics
+
+        book = sample_book()
+        on = date.fromisoformat(str(book.meta.get("on", "2026-06-30")))
+        pol = book.policies
+        rows = [{"label": "", **effect_metrics(book, on)}]
+        for code, name in sorted(set(zip(pol["product_code"].astype(str), pol["product_name"].astype(str)))):
+            rows.append({"label": f"{code} {name}", **effect_metrics(book, on, codes=[code])})
+        return rows
+
     # -- chapter 5 --------------------------------------------------------------------------
 
     def access_review(self, only_flagged: bool = False) -> pd.DataFrame:

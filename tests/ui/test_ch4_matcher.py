@@ -57,3 +57,13 @@ def test_practice_and_assessment_of_chapter4(svc):
     assert app.practice_task is not None and app.practice_task.task.items
     app.practice_submit.click()
     assert "得分" in app.practice_feedback.value and "C4-" in app.practice_feedback.value
+
+
+def test_effect_tab_shows_the_sample_book_metrics(svc):
+    app = ChapterApp(svc, 4)
+    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
+    app.tabs.selected_index = titles.index("推荐效果")
+    html = app.tabs.children[titles.index("推荐效果")].children[0].children[1].value
+    assert "全部保单" in html and "犹豫期撤单率" in html and "%" in html
+    rows = svc.recommendation_effect()
+    assert rows[0]["label"] == "" and rows[0]["n_policies"] >= sum(r["n_policies"] for r in rows[1:]) > 0
