@@ -320,6 +320,24 @@ class Service:
         book = sample_book()
         return compliance_check(book, on=pd.Timestamp(book.meta["on"]).date(), previous=previous)
 
+    # -- chapter 3 --------------------------------------------------------------------------
+
+    def churn_view(self, weights=None):
+        """(reference date, clients needing action, weights in force, threshold) for the 流失预警
+        tool: the sample book's clients whose churn score (C3-29) reaches the company threshold on
+        its reference date, with the signals fired and the handbook's action; names masked."""
+        from clientkit.model.masking import mask
+        from clientkit.rules.ch3_churn import churn_scores, merge_weights
+        from clientkit.rules.settings import current_settings
+
+        book = sample_book()
+        on = pd.Timestamp(book.meta["on"]).date()
+        ranked = churn_scores(book, on, weights)
+        ranked = ranked[ranked["needs_action"]].reset_index(drop=True)
+        names = book.clients.set_index("client_id")["name"]
+        ranked.insert(2, "name", [mask(str(names.get(c, "")), "name") if pd.notna(names.get(c)) else "" for c in ranked["client_id"]])
+        return on, ranked, merge_weights(weights), current_settings().churn_action_threshold
+
     # -- chapter 8 --------------------------------------------------------------------------
 
     def kpi_view(self):
