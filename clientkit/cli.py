@@ -1,4 +1,4 @@
-"""The command line: ``clientkit serve | generate | audit | users``. It only calls the service;
+"""The command line: ``clientkit serve | generate | audit | users | backup | restore``. It only calls the service;
 errors are printed in Chinese, never as a traceback."""
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     ua.add_argument("--name", default="")
     ua.add_argument("--password", default=None, help=t("cli.password_help"))
     usub.add_parser("list")
+
+    b = sub.add_parser("backup", help=t("ch7.cli.backup_help"))
+    b.add_argument("--out", default=None, help=t("ch7.cli.backup_out_help"))
+    r = sub.add_parser("restore", help=t("ch7.cli.restore_help"))
+    r.add_argument("file", help=t("ch7.cli.restore_file_help"))
     return p
 
 
@@ -65,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
             return _audit(args, service)
         if args.command == "users":
             return _users(args, service)
+        if args.command == "backup":
+            path, sha = service.backup_store(args.out)
+            print(t("ch7.store.backup_done", out=path, sha=sha, size=path.stat().st_size))
+            return 0
+        if args.command == "restore":
+            print(t("ch7.store.restore_done", source=args.file, bak=service.restore_store(args.file)))
+            return 0
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the boundary: a Chinese message, never a traceback

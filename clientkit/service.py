@@ -703,3 +703,23 @@ def audit_source(source, on=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     if on is None:
         on = pd.Timestamp(book.meta["on"]).date() if book.meta.get("on") else pd.Timestamp.today().date()
     return audit(book, on=on), mask_issues(book.issues)
+
+
+# -- chapter 7: store backup and restore (C7-07) --------------------------------------------
+
+def backup_store(out=None):
+    """Online backup of the SQLite store with its SHA-256 manifest: ``(path, sha256)``
+    (:func:`clientkit.store.backup.backup`)."""
+    from clientkit.config import db_url
+    from clientkit.store.backup import backup
+
+    return backup(db_url(), out)
+
+
+def restore_store(source):
+    """Restore the SQLite store from a verified backup; returns the ``.bak`` of the replaced
+    database (:func:`clientkit.store.backup.restore`)."""
+    from clientkit.config import db_url
+    from clientkit.store.backup import restore
+
+    return restore(db_url(), source)
