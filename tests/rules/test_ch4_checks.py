@@ -65,3 +65,12 @@ def test_no_insurable_interest_without_consent(book):
     pol.loc[1, "relation"], pol.loc[1, "insured_consent"] = "cousin", True
     found = check_c4_11(ctx(book))
     assert list(found["row"]) == [0] and found["value"].iloc[0] == "未婚同居伴侣"
+
+
+def test_planted_c4_06_defects_are_found_exactly():
+    planted_book = generate_book(400, seed=9, defect_rate=0.3, on=ON)
+    planted = planted_book.defects[planted_book.defects["rule_id"] == "C4-06"]
+    assert len(planted) >= 1 and set(planted["field"]) == {"declaration_signed"}
+    found = check_c4_06(Context(planted_book, ON, Settings()))
+    assert sorted(found["client_id"]) == sorted(planted["client_id"])
+    assert found["message"].str.contains("第4项").all()
