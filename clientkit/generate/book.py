@@ -14,6 +14,7 @@ import pandas as pd
 from clientkit.generate import activity, ch2_profile, days, defects, households, policies, typed
 from clientkit.generate import ch5_usage
 from clientkit.generate import ch7_documents
+from clientkit.generate import ch3_relationship
 from clientkit.generate import ch4_declarations
 from clientkit.model.book import Book
 
@@ -79,6 +80,7 @@ def generate_book(n_clients: int, seed: int = 0, defect_rate: float = 0.0, on: d
     planted = ch5_usage.add(seed, frames, today, defect_rate, planted)
     planted = ch2_profile.apply(np.random.default_rng([seed, 2]), frames, on, defect_rate, planted)
     planted = ch7_documents.add(frames, planted, seed, defect_rate)
+    planted = ch3_relationship.add(seed, frames, on, defect_rate, planted)
     planted = ch4_declarations.add(seed, frames, defect_rate, planted)
     frames["clients"] = frames["clients"].drop(columns=_HELPERS)
     tables = {name: typed.table(name, df) for name, df in frames.items()}
