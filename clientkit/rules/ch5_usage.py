@@ -42,9 +42,11 @@ def _unassigned(ctx: Context) -> pd.DataFrame:
     log = ctx.table("access_log")
     user = text(log["user_id"])
     owner = lookup(log["client_id"], pd.Series(text(ctx.clients["agent_id"]).to_numpy(), index=text(ctx.clients["client_id"]).to_numpy(), dtype=object))
+    owner = text(owner)
     is_agent = user.isin(_agents(ctx)).to_numpy()
     known = owner.notna().to_numpy()
-    rows = np.flatnonzero(is_agent & known & (user.to_numpy() != owner.to_numpy(dtype=object)))
+    differs = (user.to_numpy(dtype=object) != owner.to_numpy(dtype=object)).astype(bool)
+    rows = np.flatnonzero(is_agent & known & differs)
     return build("C5-01", "access_log", log, rows, "user_id", t("ch5.finding.C5-01.unassigned"))
 
 
