@@ -2,9 +2,11 @@
 
 * 犹豫期撤单率 = policies cancelled in the 犹豫期 ÷ long-term (保险期间 > 1 年) policies signed;
 * 回访问题件率 = 回访 records not successful ÷ 回访 records (basis: 人身保险业务基本服务规定 第15、18条);
-* 13个月保费继续率 (C3-28, ☑S) = 第2年保费 received (paid by due date + 60-day grace) ÷ first-year
-  premium of the installment cohort whose grace period has ended by ``on``; 趸交, 犹豫期撤单 and
-  理赔终止 policies are excluded.
+* 13个月保费继续率 (C3-28, ☑S) = 第2年保费 received by the end of the 60-day grace period
+  (保险法 第36条; counted from the day after the due date and, when its last day is a 法定休假日,
+  ending on the next working day — 民法典 第201、203条, :func:`clientkit.model.dates.period_end`;
+  unrolled outside the holiday calendar's years) ÷ first-year premium of the installment cohort
+  whose grace period has ended by ``on``; 趸交, 犹豫期撤单 and 理赔终止 policies are excluded.
 
 Each metric is ``None`` when its denominator is 0. ``codes`` limits the policies to some products
 (e.g. those the matcher recommended).
@@ -15,10 +17,20 @@ from datetime import date
 
 import pandas as pd
 
-from clientkit.model.dates import add_months
+from clientkit.errors import CalendarError
+from clientkit.model.dates import add_months, period_end
 from clientkit.rules.context import dates, text
 
 GRACE_DAYS = 60
+
+
+def _grace_end(due) -> pd.Timestamp:
+    if pd.isna(due):
+        return pd.NaT
+    try:
+        return pd.Timestamp(period_end(due.date(), days=GRACE_DAYS))
+    except CalendarError:
+        return pd.Timestamp(period_end(due.date(), days=GRACE_DAYS, roll_holiday=False))
 
 
 def _ratio(num: float, den: float) -> float | None:
@@ -46,14 +58,15 @@ def effect_metrics(book, on: date | None = None, codes=None) -> dict:
     cohort = pol[long_term & installment & ~status.isin(["cancelled_cooling_off", "claim_terminated"]).to_numpy()]
     eff = dates(cohort["effective_date"])
     due2 = eff.map(lambda d: pd.Timestamp(add_months(d.date(), 12)) if pd.notna(d) else pd.NaT)
-    ended = (due2 + pd.Timedelta(days=GRACE_DAYS) <= pd.Timestamp(on)).to_numpy()
-    cohort, due2 = cohort[ended], due2[ended]
+    grace = due2.map(_grace_end)
+    ended = (grace <= pd.Timestamp(on)).fillna(False).to_numpy(dtype=bool)
+    cohort, grace = cohort[ended], grace[ended]
     prem = book.tables["premiums"]
     second = prem[(pd.to_numeric(prem["policy_year"], errors="coerce") == 2).to_numpy()]
     paid = pd.Series(dates(second["paid_date"]).to_numpy(), index=text(second["policy_id"]).to_numpy())
     paid = paid[~paid.index.duplicated()]
     paid_on = pd.Series(paid.reindex(text(cohort["policy_id"]).to_numpy()).to_numpy(), index=cohort.index)
-    kept = paid_on.notna() & (paid_on <= due2 + pd.Timedelta(days=GRACE_DAYS))
+    kept = paid_on.notna() & (paid_on <= grace)
     premium = pd.to_numeric(cohort["premium"], errors="coerce").fillna(0)
     return {
         "n_policies": int(signed.sum()),
