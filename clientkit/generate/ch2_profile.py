@@ -6,7 +6,10 @@ Clean data (any ``defect_rate``): every non-group policy signed from ``EFFECTIVE
 up to ``on`` has an assessment of its holder made on or before the sign date and valid on it
 (12 months); one is added on the sign day when the base generator left it uncovered, with the
 holder's level (all of a holder's assessments share one level ≥ the risk of every product they
-hold). At most 2 assessments per client fall on one day and 8 in 12 months.
+hold). At most 2 assessments per client fall on one day and 8 in 12 months. Every policy whose
+sale needed 双录 (C2-08: individual holder aged ≥ 60 at the sign date — 周岁, a 29 February
+birthday on 28 February in common years — with a term over one year or 终身 (``term_years`` 0),
+or a 投连 product; channel agent / online / broker) has ``dual_recorded`` true.
 
 Planted kinds (each on a holder with no other planted defect; about ``rate`` × 1% of the
 clients per kind, at least one each when ``rate`` > 0), recorded in ``book.defects``:
@@ -17,6 +20,7 @@ clients per kind, at least one each when ``rate`` > 0), recorded in ``book.defec
    ``product_risk`` = level + 1 (above the assessment valid at its sign date).
 3. ``C2-02 level`` — one assessment of a holder gets level 6 (outside 1–5); that holder's
    policies are then not compared under C2-03 for that assessment.
+4. ``C2-08 dual_recorded`` — one policy that needed 双录 gets ``dual_recorded`` false.
 """
 from __future__ import annotations
 
@@ -60,6 +64,22 @@ def _cover_sales(rng, frames: dict, on: date) -> None:
     frames["risk_assessments"] = pd.concat([ra, add], ignore_index=True)
 
 
+NON_BANK = ("agent", "online", "broker")
+
+
+def _needs_dual(frames: dict) -> np.ndarray:
+    pol, cl = frames["policies"], frames["clients"]
+    people = cl[cl["client_type"] == "individual"].drop_duplicates("client_id")
+    born = pd.to_datetime(pol["holder_id"].map(people.set_index("client_id")["birth_date"]))
+    sign = pd.to_datetime(pol["sign_date"])
+    bd = np.where((born.dt.month == 2) & (born.dt.day == 29) & ~sign.dt.is_leap_year, 28, born.dt.day)
+    before = (sign.dt.month < born.dt.month) | ((sign.dt.month == born.dt.month) & (sign.dt.day < bd))
+    age = (sign.dt.year - born.dt.year - before.astype(int)).to_numpy(dtype="float64", na_value=np.nan)
+    term = pol["term_years"].to_numpy(dtype="float64")
+    long = (term == 0) | (term > 1)
+    return pol["channel"].isin(NON_BANK).to_numpy() & (((age >= 60) & long) | (pol["product_type"] == "unit_linked").to_numpy())
+
+
 def _plant(rng, frames: dict, rate: float, taken: set) -> list[tuple[str, str, str]]:
     ra, pol = frames["risk_assessments"], frames["policies"]
     if rate <= 0 or not len(ra):
@@ -72,7 +92,9 @@ def _plant(rng, frames: dict, rate: float, taken: set) -> list[tuple[str, str, s
     rows: list[tuple[str, str, str]] = []
     extra, risk_rows, level_rows = [], [], []
     group = pol["channel"].to_numpy() == "group"
-    for kind in ("C2-04", "C2-03", "C2-02"):
+    need_dual = _needs_dual(frames)
+    dual_rows = []
+    for kind in ("C2-04", "C2-03", "C2-02", "C2-08"):
         done = 0
         while holders and done < k:
             who = holders.pop()
@@ -91,13 +113,21 @@ def _plant(rng, frames: dict, rate: float, taken: set) -> list[tuple[str, str, s
                     continue
                 risk_rows.append((int(cand[rng.integers(0, len(cand))]), lv + 1))
                 rows.append(("C2-03", who, "product_risk"))
-            else:
+            elif kind == "C2-02":
                 level_rows.append(int(mine[rng.integers(0, len(mine))]))
                 rows.append(("C2-02", who, "level"))
+            else:
+                cand = np.flatnonzero((pol["holder_id"].to_numpy() == who) & need_dual)
+                if not len(cand):
+                    continue
+                dual_rows.append(int(cand[rng.integers(0, len(cand))]))
+                rows.append(("C2-08", who, "dual_recorded"))
             taken.add(who)
             done += 1
     if level_rows:
         ra.loc[ra.index[level_rows], "level"] = 6
+    if dual_rows:
+        pol.loc[pol.index[dual_rows], "dual_recorded"] = False
     for i, value in risk_rows:
         pol.loc[pol.index[i], "product_risk"] = value
     if extra:
@@ -108,6 +138,8 @@ def _plant(rng, frames: dict, rate: float, taken: set) -> list[tuple[str, str, s
 def apply(rng: np.random.Generator, frames: dict, on: date, rate: float, planted: pd.DataFrame) -> pd.DataFrame:
     """Cover sales with assessments, plant the chapter-2 kinds; return ``planted`` + new rows."""
     _cover_sales(rng, frames, on)
+    pol = frames["policies"]
+    pol.loc[_needs_dual(frames), "dual_recorded"] = True
     rows = _plant(rng, frames, rate, set(planted["client_id"].dropna()))
     if not rows:
         return planted

@@ -8,7 +8,10 @@
   beyond ``assessments_per_year`` in the 12 months ending on its day; and ``sign_date`` of a
   non-group policy signed on or after ``suitability_effective_from`` (the 办法 applies from
   2026-02-01) and on or before ``on`` whose holder had no assessment valid on that day (made on
-  or before it, valid ``assessment_valid_months`` months, :func:`ch2_profile.assessment_valid_until`).
+  or before it, valid ``assessment_valid_months`` months, :func:`ch2_profile.assessment_valid_until`);
+* C2-08 (可回溯暂行办法 第6条): ``dual_recorded`` of a policy of an individual holder that is not
+  true although the sale needed 双录 — :func:`ch2_profile.profile_flags` of the holder's age at the
+  sign date, the channel, product type and term includes ``DUAL_RECORDING``.
 
 Planted defects of these kinds: :mod:`clientkit.generate.ch2_profile`.
 """
@@ -18,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.rules.ch2_profile import DUAL_RECORDING_AGE, NON_BANK
 from clientkit.rules.context import Context, dates, text
 from clientkit.rules.findings import build, empty
 
@@ -127,4 +131,43 @@ def check_c2_04(ctx: Context) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
-CHECKS = {"C2-02": check_c2_02, "C2-03": check_c2_03, "C2-04": check_c2_04}
+def ages_at(born: pd.Series, day: pd.Series) -> np.ndarray:
+    """周岁 at ``day`` of people born ``born`` (float, NaN where unknown), vectorised with the same
+    convention as :func:`ch2_profile.age_on`: a 29 February birthday falls on 28 February in a
+    common year."""
+    b, d = dates(born), dates(day)
+    years = (d.dt.year - b.dt.year).astype("float64").to_numpy()
+    bm, bd = b.dt.month.to_numpy(dtype="float64", na_value=np.nan), b.dt.day.to_numpy(dtype="float64", na_value=np.nan)
+    dm, dd = d.dt.month.to_numpy(dtype="float64", na_value=np.nan), d.dt.day.to_numpy(dtype="float64", na_value=np.nan)
+    leap = d.dt.is_leap_year.to_numpy(dtype=bool, na_value=False)
+    bd = np.where((bm == 2) & (bd == 29) & ~leap, 28, bd)
+    before = (dm < bm) | ((dm == bm) & (dd < bd))
+    return years - before
+
+
+def _needs_dual(ctx: Context) -> np.ndarray:
+    """Per policy row: the sale needed 双录 (C2-08), vectorised like ``profile_flags``."""
+    pol = ctx.table("policies")
+    clients = ctx.clients
+    people = clients[text(clients["client_type"]) == "individual"]
+    born = pd.Series(dates(people["birth_date"]).to_numpy(), index=text(people["client_id"]).to_numpy())
+    born = born[~born.index.duplicated()]
+    holder_born = pd.Series(born.reindex(text(pol["holder_id"]).to_numpy()).to_numpy(), index=pol.index)
+    age = ages_at(holder_born, pol["sign_date"])
+    channel, ptype = text(pol["channel"]), text(pol["product_type"])
+    term = pd.to_numeric(pol["term_years"].astype("object"), errors="coerce").astype("float64").to_numpy()
+    non_bank = channel.isin(NON_BANK).to_numpy()
+    long = (term == 0) | (term > 1)
+    return non_bank & (((age >= DUAL_RECORDING_AGE) & long) | (ptype == "unit_linked").to_numpy())
+
+
+def check_c2_08(ctx: Context) -> pd.DataFrame:
+    """C2-08: a sale that needed 双录 without ``dual_recorded``."""
+    pol = ctx.table("policies")
+    done = pol["dual_recorded"].astype("object").map(lambda v: isinstance(v, (bool, np.bool_)) and bool(v)).to_numpy(dtype=bool)
+    rows = np.flatnonzero(_needs_dual(ctx) & ~done)
+    return build("C2-08", "policies", pol, rows, "dual_recorded", t("ch2.finding.C2-08"),
+                 client_ids=pol["holder_id"].iloc[rows])
+
+
+CHECKS = {"C2-02": check_c2_02, "C2-03": check_c2_03, "C2-04": check_c2_04, "C2-08": check_c2_08}

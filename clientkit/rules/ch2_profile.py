@@ -24,6 +24,9 @@ FLAGS = ("SPECIAL_CARE_65", "DUAL_RECORDING", "NO_SALE_INCAPACITATED", "GUARDIAN
 DEATH_COVER = frozenset({"term_life", "whole_life", "critical_illness", "accident", "annuity",
                          "participating", "universal", "unit_linked"})
 SUITABILITY = ("suitable", "unsuitable_risk", "unsuitable_funds")
+SPECIAL_CARE_AGE = 65    # 适当性办法 第18条 "65周岁以上" (含本数)
+DUAL_RECORDING_AGE = 60  # 可回溯暂行办法 第6条 "60周岁（含）以上"
+NON_BANK = ("agent", "online", "broker")  # 第6条 non-bank channels; group business excluded (第4条)
 
 
 def _date(value, what: str) -> date:
@@ -80,10 +83,10 @@ def profile_flags(birth_date, on, *, channel: str, product_type: str, term_years
     _choice(civil_capacity, CIVIL_CAPACITY, t("ch2.what.civil_capacity"))
     term = _number(term_years, t("ch2.what.term_years"))
     flags = set()
-    if age >= 65:
+    if age >= SPECIAL_CARE_AGE:
         flags.add("SPECIAL_CARE_65")
-    non_bank = channel not in ("bank", "group")
-    if non_bank and ((age >= 60 and (term == 0 or term > 1)) or product_type == "unit_linked"):
+    non_bank = channel in NON_BANK
+    if non_bank and ((age >= DUAL_RECORDING_AGE and (term == 0 or term > 1)) or product_type == "unit_linked"):
         flags.add("DUAL_RECORDING")
     if civil_capacity == "none":
         flags.add("NO_SALE_INCAPACITATED")

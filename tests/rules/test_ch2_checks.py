@@ -81,5 +81,43 @@ def test_generated_book_chapter_two_findings_are_the_planted_ones(seed):
     planted = book.defects[book.defects["rule_id"].str.startswith("C2")]
     assert sorted(zip(f["rule_id"], f["client_id"], f["field"])) == sorted(
         zip(planted["rule_id"], planted["client_id"], planted["field"]))
-    assert {"C2-02", "C2-03", "C2-04"} == set(planted["rule_id"])
+    assert {"C2-02", "C2-03", "C2-04", "C2-08"} == set(planted["rule_id"])
     assert audit(generate_book(400, seed=seed), chapter=2).empty
+
+
+def _dual_book(rows):
+    clients = pd.DataFrame({"client_id": ["K1", "K2"], "client_type": ["individual", "individual"],
+                            "name": ["张三", "李四"], "birth_date": ["1966-06-30", "1964-02-29"],
+                            "agent_id": ["A1", "A1"], "created_on": ["2020-01-01"] * 2, "archive_state": ["active"] * 2})
+    pol = pd.DataFrame(rows, columns=["holder_id", "sign_date", "channel", "product_type", "term_years", "dual_recorded"])
+    pol.insert(0, "policy_id", [f"P{i}" for i in range(len(pol))])
+    pol["insured_id"] = pol["holder_id"]
+    return Book.from_frames({"clients": clients, "policies": pol})
+
+
+@pytest.mark.parametrize("row, found", [
+    (("K1", "2026-06-30", "agent", "whole_life", 0, False), True),      # 60 on the sign date (含本数)
+    (("K1", "2026-06-29", "agent", "whole_life", 0, False), False),     # 59 the day before
+    (("K1", "2026-06-30", "agent", "whole_life", 0, True), False),      # recorded
+    (("K1", "2026-06-30", "bank", "whole_life", 0, False), False),      # bank channel: not 第6条
+    (("K1", "2026-06-30", "group", "whole_life", 0, False), False),     # group business excluded
+    (("K1", "2026-06-30", "agent", "accident", 1, False), False),       # one-year term
+    (("K1", "2020-01-01", "online", "unit_linked", 10, False), True),   # 投连 at any age
+    (("K2", "2024-02-28", "agent", "term_life", 20, False), False),     # born 1964-02-29: 59 on 2024-02-28 (leap year)
+    (("K2", "2024-02-29", "agent", "term_life", 20, False), True),      # 60 on 2024-02-29
+])
+def test_dual_recording_needed_by_age_at_sign_date(row, found):
+    f = audit(_dual_book([row]), on=ON, chapter=2)
+    f = f[f["rule_id"] == "C2-08"]
+    assert sorted(zip(f["rule_id"], f["field"], f["client_id"])) == ([("C2-08", "dual_recorded", row[0])] if found else [])
+
+
+def test_vectorised_ages_agree_with_age_on():
+    from clientkit.rules.ch2_checks import ages_at
+    from clientkit.rules.ch2_profile import age_on
+
+    born = pd.Series(["2012-02-29", "2012-02-29", "1961-06-30", "1961-07-01", None])
+    day = pd.Series(["2026-02-28", "2026-02-27", "2026-06-30", "2026-06-30", "2026-06-30"])
+    got = ages_at(born, day)
+    assert list(got[:4]) == [age_on(b, d) for b, d in zip(born[:4], day[:4])] == [14, 13, 65, 64]
+    assert pd.isna(got[4])
