@@ -73,7 +73,7 @@ class CheckupApp:
         self.service = service
         self.page = Page(t("checkup.title"), service.user, nav_links(service.user))
         self.upload = w.FileUpload(accept=".csv,.xlsx,.xls", multiple=False, description=t("checkup.choose_file"))
-        self.on = w.DatePicker(value=date.today(), description=t("checkup.on"))
+        self.on = w.DatePicker(value=date.today(), description=t("checkup.on_date"))
         self.run = button(t("checkup.run"), "primary")
         self.out = w.HTML()
         self.run.on_click(guarded(self.page)(lambda _b: self.check()))
