@@ -12,7 +12,7 @@ FONT = dict(family="WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-seri
 
 
 def _layout(fig, title: str, height: int = 360):
-    fig.update_layout(title=dict(text=title, x=0.01), font=FONT, height=height, autosize=True,
+    fig.update_layout(title=dict(text=title, x=0.01), font=FONT, height=height,
                       margin=dict(l=60, r=20, t=50, b=50), paper_bgcolor="white", plot_bgcolor="white")
     return fig
 
@@ -41,7 +41,7 @@ def trend(view: pd.DataFrame):
     for mode, part in view.groupby("类型"):
         fig.add_trace(go.Scatter(x=part["日期"], y=part["平均得分(%)"], mode="lines+markers", name=mode))
     fig.update_yaxes(title="平均得分（%）", range=[0, 100])
-    fig.update_xaxes(title="日期")
+    fig.update_xaxes(title="日期", tickformat="%Y-%m-%d")
     return _layout(fig, "成绩趋势")
 
 
@@ -84,5 +84,5 @@ def bundle(fig) -> dict:
 
     data = json.loads(fig.to_json())
     return {"output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.plotly.v1+json": {**data, "config": {"displaylogo": False, "responsive": True}},
+            "data": {"application/vnd.plotly.v1+json": {**data, "config": {"displaylogo": False}},
                      "text/plain": "<图表>"}}

@@ -21,7 +21,7 @@ def history_table(history: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame
         {
             t("ui.col_time"): pd.to_datetime(h["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M"),
             t("ui.col_chapter"): h["chapter"].map(lambda n: f"第{int(n)}章"),
-            t("ui.col_exercise"): h["exercise_id"].map(lambda e: titles.get(e, e)),
+            t("ui.col_exercise"): h["exercise_id"].map(lambda e: titles.get(e, t("dash.session_label") if e.startswith("session:") else e)),
             t("ui.col_mode"): h["mode"].map(MODE_LABELS),
             t("ui.col_score"): (h["score"] * 100).round().astype(int).astype(str) + "%",
         }

@@ -46,17 +46,18 @@ def test_trainer_session_two_agents_board_and_supervisor_export(app_server, brow
             try:
                 login(agent, base, username, USERS[username][0])
                 agent.get_by_placeholder("课堂代码").wait_for(timeout=READY)
+                agent.get_by_role("heading", name="各章掌握程度").wait_for(timeout=READY)
                 agent.get_by_placeholder("课堂代码").fill(code)
                 agent.get_by_role("button", name="加入", exact=True).click()
-                agent.get_by_text("已加入课堂").wait_for()
+                agent.get_by_text("已加入课堂").wait_for(timeout=READY)
                 agent.get_by_role("button", name="提交答卷").click()
-                agent.get_by_text("答卷已提交").wait_for()
+                agent.get_by_text("答卷已提交").wait_for(timeout=READY)
                 if username == "agent1":
                     screenshot(agent, "app-join-session-1366x768")
             finally:
                 ctx.close()
 
-        trainer.get_by_text("已提交 2 人").wait_for(timeout=20_000)  # the board refreshed by itself
+        trainer.get_by_text("已提交 2 人").wait_for(timeout=READY)  # the board refreshed by itself
         body = trainer.inner_text("body")
         assert "王小明" in body and "赵丽" in body
         trainer.get_by_role("button", name="向全班公布解析").click()
@@ -71,7 +72,7 @@ def test_trainer_session_two_agents_board_and_supervisor_export(app_server, brow
     try:
         login(sup, base, "sup1", USERS["sup1"][0])
         _open(sup, base, "dashboard.ipynb", "题目分析")
-        sup.locator(".js-plotly-plot").first.wait_for(timeout=READY)
+        sup.get_by_text("各章掌握程度（业务员 × 章节）").wait_for(timeout=READY)  # the heatmap is drawn
         text = sup.inner_text("body")
         assert "赵丽" not in text  # agent2 is in another team
         screenshot(sup, "app-dashboard-1366x768")
@@ -97,7 +98,7 @@ def test_trainer_session_two_agents_board_and_supervisor_export(app_server, brow
         try:
             login(agent, base, "agent1", USERS["agent1"][0])
             _open(agent, base, "progress.ipynb", "各规则掌握情况")
-            agent.locator(".js-plotly-plot").first.wait_for(timeout=READY)
+            agent.locator(".js-plotly-plot .polar").first.wait_for(timeout=READY)  # the radar is drawn
             assert "C1-" in agent.inner_text("body")
             if viewport == PHONE:
                 assert agent.evaluate("document.documentElement.scrollWidth") <= 420
