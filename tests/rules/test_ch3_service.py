@@ -116,3 +116,26 @@ def test_c3_12_departed_agent_without_notice(book):
     found = _found(changed, "C3-12")
     expected = set(mine.holder_id) - {notified}
     assert set(found.client_id) == expected and len(found) == (mine.holder_id != notified).sum()
+
+
+@pytest.mark.parametrize("requested,expected", [
+    ("2025-07-03", "accept_review"),   # decision received 6-03 + 30 = Thursday 7-03: 含本数, still in time
+    ("2025-07-04", "late_review"),
+    ("2025-02-10", "accept_review"),   # received 1-10: day 30 is Sunday 2-09 → moved to 2-10
+])
+def test_review_request_deadline_includes_the_last_day(requested, expected):
+    from clientkit.rules.ch3_service import complaint_actions
+
+    received = "2025-06-03" if requested.startswith("2025-07") else "2025-01-10"
+    assert complaint_actions(1, False, received, requested) == frozenset({expected})
+
+
+def test_group_complaint_thresholds():
+    from clientkit.rules.ch3_service import complaint_actions, needs_departure_notice
+
+    assert complaint_actions(20) == {"emergency", "representatives"}   # 20 人以上 含本数
+    assert complaint_actions(19) == {"normal", "representatives"}
+    assert complaint_actions(5) == {"normal"}                          # 不超过 5 名代表: 5 need none
+    assert complaint_actions(30, face_to_face=False) == {"normal"}
+    assert needs_departure_notice(2, "grace") and not needs_departure_notice(1, "in_force")
+    assert not needs_departure_notice(20, "matured")
