@@ -29,6 +29,8 @@ def catalog() -> dict[str, str]:
 
 def _flatten(data: dict, prefix: str = ""):
     for key, value in data.items():
+        if not isinstance(key, str):  # YAML 1.1 reads on/off/yes/no as booleans
+            raise ValueError(f"catalog key {prefix}{key!r} is not text: quote it")
         full = f"{prefix}{key}"
         if isinstance(value, dict):
             yield from _flatten(value, full + ".")
