@@ -130,3 +130,11 @@ def tag_handling(source: str) -> str:
         raise InputError("ch2.error.unknown_value", what=t("ch2.what.tag_source"), value=source,
                          known="、".join(TAG_SOURCES))
     return TAG_SOURCES[source]
+
+
+def needs_pia(sources, *, automated: bool = False) -> bool:
+    """C2-15 (个人信息保护法 第55条): profiling needs a prior personal-information impact
+    assessment when any of its data ``sources`` is sensitive (a source whose tags need
+    ``separate_consent_pia``) or when it feeds automated decisions; the report and the
+    processing record are kept ≥ 3 years (第56条). Raises InputError for an unknown source."""
+    return bool(automated) or any(tag_handling(s) == "separate_consent_pia" for s in sources)

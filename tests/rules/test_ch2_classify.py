@@ -6,7 +6,8 @@ import pytest
 
 from clientkit import rfm_segment
 from clientkit.errors import InputError
-from clientkit.rules.ch2_classify import annual_premium, life_stage, rfm_cutoffs, tag_handling, value_tier
+from clientkit.rules.ch2_classify import (annual_premium, life_stage, needs_pia, rfm_cutoffs, tag_handling,
+                                          value_tier)
 
 CUT = {"recency_days": 180, "frequency": 2, "monetary": 10000}
 
@@ -80,3 +81,20 @@ def test_annual_premium_and_tags():
         tag_handling("astrology")
     with pytest.raises(InputError):
         annual_premium(100, "weekly")
+
+
+@pytest.mark.parametrize("sources, automated, needed", [
+    (["contract", "contact"], False, False),
+    (["contract", "health"], False, True),      # sensitive source (第28、55条)
+    (["financial"], False, True),
+    (["contract"], True, True),                 # automated decision-making (第55条第二项)
+    ([], False, False),
+])
+def test_profiling_that_needs_a_pia(sources, automated, needed):
+    assert needs_pia(sources, automated=automated) is needed
+
+
+def test_pia_unknown_source():
+    with pytest.raises(InputError) as err:
+        needs_pia(["horoscope"])
+    assert "无法识别" in err.value.message()
