@@ -22,7 +22,6 @@ risk_overdue        no risk-tolerance assessment within ``churn_risk_valid_month
 """
 from __future__ import annotations
 
-from datetime import date
 
 import numpy as np
 import pandas as pd
