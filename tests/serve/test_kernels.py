@@ -151,6 +151,13 @@ class KernelOwnerTest(AsyncHTTPTestCase):
         assert await self.refused(str(uuid4()), cookie(OTHER)) == foreign
         assert await self.refused(str(uuid4()), self.owner_cookie) == foreign
 
+    def test_the_owning_manager_keeps_the_culling_settings(self):
+        from clientkit.serve.app import CULL_IDLE_S, CULL_INTERVAL_S
+
+        assert isinstance(self.km, kernels.OwnedKernelManager)
+        assert (self.km.cull_idle_timeout, self.km.cull_interval) == (CULL_IDLE_S, CULL_INTERVAL_S)
+        assert self.km.cull_connected is False and self.km.cull_busy is False
+
     @gen_test(timeout=60)
     async def test_a_deactivated_owner_is_refused(self):
         self.store.users[AGENT.id].active = False
