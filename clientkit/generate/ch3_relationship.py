@@ -8,6 +8,11 @@ every long-term individual policy has a successful 回访 confirming the 7 items
 犹豫期, simple complaints are decided within 14 days, NPS answers are 0–10, and the departed agent
 has no clients (so no C3-12 notice is due).
 
+Churn signals (C3-29, not defects; also in a clean book): about ``SIGNAL_SHARE`` of the
+holders with an open policy and no planted defect get one ``contact`` in the 60 days before
+``on`` — an enquiry about 退保/现金价值, about 保单贷款/减额交清, or a failed call (号码失效) —
+so that the 流失预警 view has every kind of reason to show. Their ids are ``IC3…``.
+
 Planted defects (one per chosen client, on holders without another planted defect; for each kind
 about ``defect_rate × 3 %`` of the eligible clients, at least one when any is eligible and the
 rate is positive), ``rule_id``/``field`` as in ``book.defects``:
@@ -27,6 +32,9 @@ import pandas as pd
 
 KINDS = (("C3-05", "sign_date"), ("C3-05", "items_confirmed"), ("C3-15", "decided_on"), ("C3-22", "nps_score"))
 SHARE = 0.03
+SIGNAL_SHARE = 0.04
+SIGNAL_NOTES = (("客户来电咨询退保可领取的现金价值", True), ("客户询问保单贷款和减额交清的办理条件", True),
+                ("联系电话为空号，短信无法送达", False))
 
 
 def _take(rng, ids: np.ndarray, taken: set, rate: float) -> list:
@@ -37,14 +45,37 @@ def _take(rng, ids: np.ndarray, taken: set, rate: float) -> list:
     return [free[i] for i in sorted(rng.choice(len(free), size=k, replace=False))]
 
 
+def _signals(rng, frames: dict, on: pd.Timestamp, taken: set) -> pd.DataFrame:
+    """``interactions`` with the churn-signal contacts appended (see the module docstring)."""
+    inter, pol = frames["interactions"], frames["policies"]
+    open_ = pol["status"].astype(str).isin(["in_force", "grace", "suspended"]).to_numpy()
+    holders = [c for c in dict.fromkeys(pol["holder_id"].astype(str).to_numpy()[open_]) if c not in taken]
+    k = int(round(len(holders) * SIGNAL_SHARE))
+    if not k:
+        return inter
+    who = [holders[i] for i in sorted(rng.choice(len(holders), size=k, replace=False))]
+    pick = rng.integers(0, len(SIGNAL_NOTES), k)
+    agent = frames["clients"].set_index("client_id")["agent_id"]
+    rows = pd.DataFrame({
+        "interaction_id": [f"IC3{i:05d}" for i in range(1, k + 1)], "client_id": who, "policy_id": None,
+        "kind": "contact", "channel": "phone",
+        "occurred_on": on.normalize() - pd.to_timedelta(rng.integers(1, 60, k), unit="D"),
+        "agent_id": [agent.get(c) for c in who], "success": [SIGNAL_NOTES[j][1] for j in pick],
+        "note": [SIGNAL_NOTES[j][0] for j in pick],
+    })
+    rows["occurred_on"] = rows["occurred_on"].astype(inter["occurred_on"].dtype)
+    return pd.concat([inter, rows], ignore_index=True)
+
+
 def add(seed: int, frames: dict, on, defect_rate: float, planted: pd.DataFrame) -> pd.DataFrame:
     """Plant the chapter-3 defects in ``frames["interactions"]``; return ``planted`` extended."""
+    on = pd.Timestamp(on)
+    frames["interactions"] = _signals(np.random.default_rng([seed, 33]), frames, on, set(planted["client_id"].astype(str)))
     if defect_rate <= 0:
         return planted
     rng = np.random.default_rng([seed, 3])
     inter = frames["interactions"].copy()
     pol = frames["policies"].set_index("policy_id")
-    on = pd.Timestamp(on)
     taken = set(planted["client_id"].astype(str))
     rows = []
     kind = inter["kind"].astype(str).to_numpy()
