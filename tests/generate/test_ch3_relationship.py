@@ -39,3 +39,16 @@ def test_clean_book_has_no_chapter3_defects():
     book = generate_book(400, seed=1)
     assert not book.defects.rule_id.astype(str).str.startswith("C3-").any()
     assert audit(book, chapter=3).empty
+
+
+def test_clean_book_carries_churn_signal_contacts():
+    from datetime import date
+
+    from clientkit.rules.ch3_churn import churn_scores
+
+    book = generate_book(600, seed=2)
+    added = book.interactions[book.interactions.interaction_id.str.startswith("IC3")]
+    assert len(added) and set(added.kind) == {"contact"}
+    assert (added.occurred_on <= "2026-06-30").all() and (added.occurred_on > "2026-05-01").all()
+    fired = {s for f in churn_scores(book, date(2026, 6, 30)).signals for s in f}
+    assert {"surrender_enquiry", "policy_loan", "contact_failed"} & fired
