@@ -351,6 +351,16 @@ class Service:
         log = sample_improvement_log(on)
         return on, kpis_for(book, on, improvements=log), log
 
+    def training_view(self) -> pd.DataFrame:
+        """Active agents of the sample book with this year's training hours and the hours still
+        missing (C8-06, :func:`clientkit.rules.ch8_appraisal.training_shortfall`); no names."""
+        from clientkit.rules.ch8_appraisal import training_shortfall
+
+        agents = sample_book().agents
+        active = agents[agents["status"] == "active"][["agent_id", "team", "training_hours"]].reset_index(drop=True)
+        hours = active["training_hours"].astype(float).fillna(0.0)
+        return active.assign(shortfall=[training_shortfall(float(h)) for h in hours])
+
     # -- dashboards and class sessions ----------------------------------------------------
     # Every call re-derives what the user may see from their role and the store, never from
     # the arguments: an agent sees only their own data, a supervisor their team's agents, an

@@ -31,3 +31,6 @@ def test_kpi_tab_shows_every_kpi_with_formula(svc):
     rect = kpis.set_index("kpi").loc["rectification_on_time"]
     assert (rect["numerator"], rect["denominator"]) == (2, 3)  # sample log: one of three due items closed late
     assert len(log) == 4 and on.isoformat() in html
+    training = svc.training_view()
+    assert len(training) and (training["shortfall"] == (30 - training["training_hours"].astype(float)).clip(lower=0)).all()
+    assert "本年培训学时" in html and all(a in html for a in training["agent_id"])

@@ -47,9 +47,23 @@ def render_log(log: pd.DataFrame, on) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
+def render_training(training: pd.DataFrame) -> str:
+    """Agents' training hours against C8-06; rows with a shortfall marked."""
+    head = "".join(f"<th>{escape(t(f'ch8.ui.training.{c}'))}</th>" for c in ("agent_id", "team", "training_hours", "shortfall"))
+    rows = []
+    for r in training.itertuples(index=False):
+        style = ' style="background:#fff3cd"' if r.shortfall > 0 else ""
+        cells = (r.agent_id, r.team, f"{float(r.training_hours):g}" if pd.notna(r.training_hours) else "—",
+                 f"{r.shortfall:g}" if r.shortfall > 0 else t("ch8.ui.training.met"))
+        rows.append(f"<tr{style}>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
+    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
 def build(service, page) -> w.Widget:
-    """The tool's widget: the KPI table, then the improvement log."""
+    """The tool's widget: the KPI table, the improvement log and the agents' training hours."""
     on, kpis, log = service.kpi_view()
     intro = t("ch8.ui.intro", on=on.isoformat())
     return w.VBox([w.HTML(f"<p>{escape(intro)}</p>"), w.HTML(render_kpis(kpis)),
-                   w.HTML(f"<h4>{escape(t('ch8.ui.log_title'))}</h4>"), w.HTML(render_log(log, on))])
+                   w.HTML(f"<h4>{escape(t('ch8.ui.log_title'))}</h4>"), w.HTML(render_log(log, on)),
+                   w.HTML(f"<h4>{escape(t('ch8.ui.training_title'))}</h4>"), w.HTML(render_training(service.training_view()))])
