@@ -302,24 +302,6 @@ class Service:
             rows.append({"label": f"{code} {name}", **effect_metrics(book, on, codes=[code])})
         return rows
 
-    # -- chapter 5 --------------------------------------------------------------------------
-
-    def access_review(self, only_flagged: bool = False) -> pd.DataFrame:
-        """The sample book's access log for the 调阅记录审查 tool, newest first, with the
-        servicing agent of each client and the chapter-5 findings of each line (C5-01…C5-03)."""
-        from clientkit.reports.access import access_review
-
-        return access_review(sample_book(), sample_findings(), only_flagged=only_flagged)
-
-    # -- chapter 6 --------------------------------------------------------------------------
-
-    def compliance_report(self, previous=None):
-        """The 6.4 compliance check of the sample book as of its reference date (findings masked)."""
-        from clientkit.rules.ch6_compliance import compliance_check
-
-        book = sample_book()
-        return compliance_check(book, on=pd.Timestamp(book.meta["on"]).date(), previous=previous)
-
     # -- chapter 3 --------------------------------------------------------------------------
 
     def churn_view(self, weights=None):
@@ -360,6 +342,24 @@ class Service:
         active = agents[agents["status"] == "active"][["agent_id", "team", "training_hours"]].reset_index(drop=True)
         hours = active["training_hours"].astype(float).fillna(0.0)
         return active.assign(shortfall=[training_shortfall(float(h)) for h in hours])
+
+    # -- chapter 5 --------------------------------------------------------------------------
+
+    def access_review(self, only_flagged: bool = False) -> pd.DataFrame:
+        """The sample book's access log for the 调阅记录审查 tool, newest first, with the
+        servicing agent of each client and the chapter-5 findings of each line (C5-01…C5-03)."""
+        from clientkit.reports.access import access_review
+
+        return access_review(sample_book(), sample_findings(), only_flagged=only_flagged)
+
+    # -- chapter 6 --------------------------------------------------------------------------
+
+    def compliance_report(self, previous=None):
+        """The 6.4 compliance check of the sample book as of its reference date (findings masked)."""
+        from clientkit.rules.ch6_compliance import compliance_check
+
+        book = sample_book()
+        return compliance_check(book, on=pd.Timestamp(book.meta["on"]).date(), previous=previous)
 
     # -- dashboards and class sessions ----------------------------------------------------
     # Every call re-derives what the user may see from their role and the store, never from
@@ -413,12 +413,13 @@ class Service:
                       session_id=_int(session_id) if session_id not in (None, "") else None)
         return scope, agents
 
-    def dashboard(self, **filters) -> dict:
-        """Every dashboard view (labelled DataFrames, see ``reports.dashboard.VIEW_NAMES``)."""
+    def dashboard(self, only=None, **filters) -> dict:
+        """The dashboard views (labelled DataFrames, see ``reports.dashboard.VIEW_NAMES``);
+        ``only`` names the views wanted (default all)."""
         from clientkit.reports.dashboard import views
 
         scope, agents = self.dashboard_scope(**filters)
-        return views(self.store, scope, agents, self.exercise_titles())
+        return views(self.store, scope, agents, self.exercise_titles(), only=only)
 
     def agent_detail(self, agent_id, **filters) -> pd.DataFrame:
         """One visible agent's newest attempts item by item (replayed, masked)."""

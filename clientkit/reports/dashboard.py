@@ -110,16 +110,18 @@ def items(store, scope: agg.Scope, titles: dict[str, str] | None = None) -> pd.D
     })
 
 
-def views(store, scope: agg.Scope, agents, titles=None) -> dict[str, pd.DataFrame]:
-    """Every dashboard view, keyed as :data:`VIEW_NAMES`."""
-    return {
-        "mastery": mastery_matrix(store, scope, agents).reset_index(),
-        "trend": trend(store, scope),
-        "distribution": distribution(store, scope),
-        "misses": misses(store, scope, agents),
-        "completion": completion(store, scope, agents),
-        "items": items(store, scope, titles),
+def views(store, scope: agg.Scope, agents, titles=None, only=None) -> dict[str, pd.DataFrame]:
+    """The dashboard views keyed as :data:`VIEW_NAMES` (``only``: just those keys, so that a
+    page computes a tab's view when the tab is opened)."""
+    makers = {
+        "mastery": lambda: mastery_matrix(store, scope, agents).reset_index(),
+        "trend": lambda: trend(store, scope),
+        "distribution": lambda: distribution(store, scope),
+        "misses": lambda: misses(store, scope, agents),
+        "completion": lambda: completion(store, scope, agents),
+        "items": lambda: items(store, scope, titles),
     }
+    return {key: make() for key, make in makers.items() if only is None or key in only}
 
 
 _NUMBERS = re.compile(r"\d{11,19}[\dXx]?")

@@ -131,16 +131,18 @@ def score_distribution(store, scope: Scope) -> pd.DataFrame:
 
 def rule_misses(store, scope: Scope) -> pd.DataFrame:
     """Per rule: ``items`` (scored item×rule pairs), ``misses``, ``miss_rate``,
-    ``agents_missing`` (distinct users with a miss) and ``agents`` (users who met the rule)."""
+    ``agents_missing`` (distinct users with a miss) and ``agents`` (users who met the rule).
+    Grouped per (rule, user) first, so no COUNT(DISTINCT) over every row."""
     r, c = attempt_rules.c, attempts.c
-    wrong = r.correct == sa.false()
-    misses = sa.func.sum(sa.case((wrong, 1), else_=0))
-    query = where(
-        sa.select(r.rule_id, sa.func.count(), misses,
-                  sa.func.count(sa.distinct(sa.case((wrong, c.user_id), else_=None))),
-                  sa.func.count(sa.distinct(c.user_id)))
+    wrong = sa.case((r.correct == sa.false(), 1), else_=0)
+    per_user = where(
+        sa.select(r.rule_id.label("rule_id"), sa.func.count().label("n_items"), sa.func.sum(wrong).label("misses"))
         .select_from(attempt_rules.join(attempts, c.attempt_id == r.attempt_id))
-        .group_by(r.rule_id), scope)
+        .group_by(r.rule_id, c.user_id), scope).subquery()
+    p = per_user.c
+    query = (sa.select(p.rule_id, sa.func.sum(p.n_items), sa.func.sum(p.misses),
+                       sa.func.sum(sa.case((p.misses > 0, 1), else_=0)), sa.func.count())
+             .group_by(p.rule_id))
     out = _frame(store, query, ["rule_id", "items", "misses", "agents_missing", "agents"])
     out = out.astype({"items": "int64", "misses": "int64", "agents_missing": "int64", "agents": "int64"})
     out["miss_rate"] = out["misses"] / out["items"].where(out["items"] > 0)

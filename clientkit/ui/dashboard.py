@@ -57,6 +57,7 @@ class DashboardApp:
         exports = w.HBox([self.xlsx, self.csv, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.page.body.children = [filters, exports, self.tabs]
         self.views = {}
+        self.tabs.observe(g(lambda c: self._show_tab(c["new"])), names="selected_index")
         self._fill_agents()
         self.refresh()
         self.widget = self.page.widget
@@ -72,30 +73,48 @@ class DashboardApp:
                 "since": self.since.value, "until": self.until.value, "session_id": self.session.value or None}
 
     def refresh(self) -> None:
-        from clientkit.reports import figures
-
+        """Apply the filters: the open tab is computed now, the others when they are opened
+        (with 1,000,000 attempts an admin's item analysis takes seconds)."""
         self.page.clear()
         self.link.value = ""
-        f = self.filters()
-        self.views = v = self.service.dashboard(**f)
-        if len(v["mastery"]):
-            show_figure(self.fig_heat, figures.heatmap(v["mastery"]))
-        show_figure(self.fig_trend, figures.trend(v["trend"]))
-        show_figure(self.fig_dist, figures.distribution(v["distribution"]))
-        show_figure(self.fig_miss, figures.misses(v["misses"]))
-        self.miss_table.value = html.table(v["misses"], empty=t("ui.no_attempts"))
-        done = t("dash.completion_all_done")
-        self.completion.value = (html.panel("info", t("dash.completion_intro")) if len(v["completion"]) else "") + \
-            html.table(v["completion"], empty=done)
-        self.items.value = html.table(v["items"], empty=t("ui.no_attempts"), max_rows=500)
-        if f["agent_id"]:
+        self._applied = self.filters()
+        self._done = set()
+        self.views = {}
+        self._show_tab(self.tabs.selected_index or 0)
+
+    def _show_tab(self, index) -> None:
+        from clientkit.reports import figures
+
+        tab = TABS[index or 0]
+        if tab in self._done:
+            return
+        f = self._applied
+        wanted = {"overview": ("mastery", "trend", "distribution"), "misses": ("misses",),
+                  "completion": ("completion",), "items": ("items",), "agent": ()}[tab]
+        v = self.service.dashboard(only=wanted, **f) if wanted else {}
+        self.views.update(v)
+        if tab == "overview":
+            if len(v["mastery"]):
+                show_figure(self.fig_heat, figures.heatmap(v["mastery"]))
+            show_figure(self.fig_trend, figures.trend(v["trend"]))
+            show_figure(self.fig_dist, figures.distribution(v["distribution"]))
+        elif tab == "misses":
+            show_figure(self.fig_miss, figures.misses(v["misses"]))
+            self.miss_table.value = html.table(v["misses"], empty=t("ui.no_attempts"))
+        elif tab == "completion":
+            intro = html.panel("info", t("dash.completion_intro")) if len(v["completion"]) else ""
+            self.completion.value = intro + html.table(v["completion"], empty=t("dash.completion_all_done"))
+        elif tab == "items":
+            self.items.value = html.table(v["items"], empty=t("ui.no_attempts"), max_rows=500)
+        elif f["agent_id"]:
             detail = self.service.agent_detail(**f)
             self.detail.value = html.panel("info", t("dash.drill_intro")) + html.table(detail, empty=t("ui.no_attempts"))
         else:
             self.detail.value = html.panel("info", t("dash.pick_agent"))
+        self._done.add(tab)
 
     def _export(self, fmt: str) -> None:
         view = TABS[self.tabs.selected_index or 0]
         view = {"overview": "mastery", "agent": "mastery"}.get(view, view)
-        name, data = self.service.export_dashboard(fmt, view=view, **self.filters())
+        name, data = self.service.export_dashboard(fmt, view=view, **self._applied)
         self.link.value = download_link(name, data)

@@ -107,6 +107,11 @@ def test_dashboard_is_scoped_to_the_supervisors_team(store, people):
     names = list(app.views["mastery"]["业务员"])
     assert "李四" in names and "别组业务员" not in names
     assert [label for label, _ in app.team.options] == ["一组"]
+    assert app.items.value == ""  # computed when its tab is opened
+    app.tabs.selected_index = 3
+    assert "难度(答对率%)" in app.items.value and "别组业务员" not in app.completion.value
+    app.tabs.selected_index = 2
+    assert "李四" in app.completion.value and "别组业务员" not in app.completion.value
     # forged widget values: another team, another team's agent
     app.team.options = [("一组", "一组"), ("二组", "二组")]
     app.team.value = "二组"
