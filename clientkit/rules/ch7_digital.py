@@ -11,7 +11,8 @@ Data checks (``CHECKS``; the generator's catalogue in :mod:`clientkit.generate.c
 * C7-06 (⚠P): a scan with a signature, seal or photo not in colour;
 * C7-09 (可回溯办法 第12条): a ``dual_recording`` that was edited.
 
-Calculators: :func:`scan_settings` (C7-04/C7-06, DOMAIN.md §7.2 exercise 1),
+Calculators: :func:`scan_settings` (C7-04/C7-06, DOMAIN.md §7.2 exercise 1), :func:`qc_verdict`
+(C7-05 acceptance sampling),
 :func:`check_backup_plan` (C7-07, exercise 3), :func:`document_problems` (C7-01/02/09 on a metadata
 list, exercise 2) and :func:`sample_documents` (synthetic metadata for that exercise).
 """
@@ -145,6 +146,25 @@ def check_backup_plan(plan: dict, settings=None) -> list[str]:
     failed = {"copies": copies < 3, "media": len(set(media)) < 2, "offsite": not offsite,
               "restore_test": every is None or every > limit}
     return [c for c in BACKUP_CONDITIONS if failed[c]]
+
+
+def qc_verdict(total: int, sampled: int, defective: int, settings=None) -> list[str]:
+    """Conditions of C7-05 (⚠P) a digitisation batch fails at acceptance: ``sample`` when fewer
+    than ``qc_sample_share`` (5 %) of the ``total`` images were checked, ``pass_rate`` when the
+    sampled images passed below ``qc_pass_rate`` (95 %). Example: 200 sampled of 4,000, 14
+    defective → pass rate 93 % → ``["pass_rate"]``.
+
+    Raises InputError unless 0 ≤ defective ≤ sampled ≤ total are whole numbers and sampled > 0."""
+    values = (total, sampled, defective)
+    if any(isinstance(v, bool) or not isinstance(v, int) for v in values) or not 0 <= defective <= sampled <= total or sampled == 0:
+        raise InputError("ch7.error.qc_counts", total=total, sampled=sampled, defective=defective)
+    s = Settings.coerce(settings)
+    failed = []
+    if sampled < float(s["qc_sample_share"]) * total - 1e-9:
+        failed.append("sample")
+    if (sampled - defective) < float(s["qc_pass_rate"]) * sampled - 1e-9:
+        failed.append("pass_rate")
+    return failed
 
 
 def document_problems(docs: pd.DataFrame) -> pd.Series:

@@ -124,3 +124,24 @@ def test_generated_defects_are_found():
     assert sorted(zip(found["rule_id"], found["client_id"], found["field"])) == sorted(map(tuple, planted.to_numpy().tolist()))
     assert len(book.documents) >= 4 * len(book.policies)
     assert not set(planted["client_id"]) & set(book.defects.loc[~book.defects["rule_id"].str.startswith("C7"), "client_id"])
+
+
+@pytest.mark.parametrize("total,sampled,defective,expected", [
+    (4000, 200, 14, ["pass_rate"]),          # knowledge q17: 186 / 200 = 93 % < 95 %
+    (4000, 200, 10, []),                     # exactly 5 % sampled, exactly 95 % passed: both 含本数
+    (4000, 199, 0, ["sample"]),
+    (4000, 150, 30, ["sample", "pass_rate"]),
+    (10, 1, 0, []),
+])
+def test_qc_verdict(total, sampled, defective, expected):
+    from clientkit.rules.ch7_digital import qc_verdict
+
+    assert qc_verdict(total, sampled, defective) == expected
+
+
+@pytest.mark.parametrize("args", [(10, 0, 0), (10, 11, 0), (10, 5, 6), (10.0, 5, 1), (10, 5, -1)])
+def test_qc_verdict_bad_counts(args):
+    from clientkit.rules.ch7_digital import qc_verdict
+
+    with pytest.raises(InputError):
+        qc_verdict(*args)
