@@ -150,7 +150,11 @@ def complaints_on_time(book, on, start, settings=None) -> tuple[int, int]:
     for r, lv, d in zip(received, levels, decided):
         if pd.isna(r):
             continue
-        deadline = pd.Timestamp(complaint_deadline_for(r.date(), lv if lv in COMPLAINT_LEVELS else "simple", settings))
+        level = lv if lv in COMPLAINT_LEVELS else "simple"
+        try:
+            deadline = pd.Timestamp(complaint_deadline_for(r.date(), level, settings))
+        except CalendarError:  # outside the holiday calendar: natural days, no roll
+            deadline = r.normalize() + pd.Timedelta(days={"simple": 15, "complex": 30}.get(level, 60))
         if pd.isna(d) and deadline > pd.Timestamp(on):
             continue  # still running, not yet due
         den += 1

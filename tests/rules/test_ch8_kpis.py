@@ -180,3 +180,18 @@ def test_generated_book_kpis_are_rates():
     assert len(rates) >= 6 and ((rates["value"] >= 0) & (rates["value"] <= 100)).all()
     assert (rates["numerator"] <= rates["denominator"]).all()
     assert out.loc["completeness", "value"] < 100  # planted C1-03/C1-13 gaps
+
+
+def test_odd_data_reports_instead_of_raising():
+    # dates outside the holiday calendar, unknown level, missing cells: KPIs still computed
+    inter = [
+        {"interaction_id": "I1", "client_id": "C1", "kind": "complaint", "occurred_on": "1999-03-01", "complaint_level": None, "decided_on": None},
+        {"interaction_id": "I2", "client_id": "C2", "kind": "complaint", "occurred_on": "1999-12-20", "complaint_level": "complex", "decided_on": "2000-01-10"},
+        {"interaction_id": "I3", "client_id": "C3", "kind": "return_visit", "occurred_on": "1999-06-01", "success": None, "policy_id": "P1"},
+    ]
+    premiums = [{"payment_id": "F1", "policy_id": "P1", "policy_year": 2, "due_date": "1999-02-01", "amount": 10, "paid_date": None}]
+    b = book(interactions=inter, premiums=premiums, policies=[{"policy_id": "P1", "pay_mode": "annual", "status": "in_force"}])
+    out = kpis(b, "1999-12-31").set_index("kpi")
+    assert (out.loc["complaint_on_time", "numerator"], out.loc["complaint_on_time", "denominator"]) == (1, 2)
+    assert (out.loc["return_visit", "numerator"], out.loc["return_visit", "denominator"]) == (0, 1)
+    assert out.loc["persistency_13", "denominator"] == 0  # no year-1 premium recorded
