@@ -75,7 +75,8 @@ def radar(chapters: pd.DataFrame):
     labels = [f"第{n}章" for n in chapters["chapter"]]
     fig = go.Figure(go.Scatterpolar(r=values + values[:1], theta=labels + labels[:1], fill="toself", name="掌握程度"))
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], ticksuffix="%")), showlegend=False)
-    return _layout(fig, "各章掌握程度", height=380)
+    _layout(fig, "各章掌握程度", height=380)
+    return fig.update_layout(margin=dict(l=50, r=50, t=60, b=30))  # room for labels on a phone
 
 
 def bundle(fig) -> dict:
