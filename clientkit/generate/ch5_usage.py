@@ -45,6 +45,12 @@ APPROVER = "M-0001"
 _LOG = ["user_id", "client_id", "at", "action", "purpose", "record_count"]
 
 
+def _member(keys, values) -> np.ndarray:
+    """Elementwise "key in values" by hashing (fast on object arrays, unlike ``np.isin``)."""
+    index = pd.Index(pd.unique(np.asarray(values, dtype=object)))
+    return index.get_indexer(np.asarray(keys, dtype=object)) >= 0
+
+
 def _log(user, client, at, action, purpose, count) -> pd.DataFrame:
     n = len(client)
     return pd.DataFrame({"user_id": np.broadcast_to(np.asarray(user, dtype=object), n),
@@ -71,7 +77,7 @@ def usage(seed: int, frames: dict, on: int, defect_rate: float) -> tuple[pd.Data
     rng = np.random.default_rng([seed, 5])
     clients, pol, agents = frames["clients"], frames["policies"], frames["agents"]
     active = agents.loc[agents["status"] == "active", "agent_id"].to_numpy(dtype=object)
-    holders = clients[clients["client_id"].isin(set(pol["holder_id"])) & clients["agent_id"].isin(set(active))]
+    holders = clients[_member(clients["client_id"], pol["holder_id"]) & _member(clients["agent_id"], active)]
     cid, agent = holders["client_id"].to_numpy(dtype=object), holders["agent_id"].to_numpy(dtype=object)
     h = len(cid)
     per = rng.integers(1, 5, h)
@@ -80,14 +86,14 @@ def usage(seed: int, frames: dict, on: int, defect_rate: float) -> tuple[pd.Data
     for user, (purpose, action) in STAFF.items():
         pick = np.flatnonzero(rng.random(h) < 0.05)
         parts.append(_log(user, cid[pick], _times(rng, on, len(pick)), action, purpose, 1))
-    recorded = set(pol.loc[pol["dual_recorded"].fillna(False).astype(bool), "holder_id"])
-    qc = np.flatnonzero(np.isin(cid, list(recorded)) & (rng.random(h) < 0.3))
+    recorded = pol["holder_id"].to_numpy(dtype=object)[pol["dual_recorded"].fillna(False).to_numpy(dtype=bool)]
+    qc = np.flatnonzero(_member(cid, recorded) & (rng.random(h) < 0.3))
     parts.append(_log("HQ-QC01", cid[qc], _times(rng, on, len(qc)), "download_recording", "双录质检", 1))
     ex = np.flatnonzero(rng.random(h) < 0.02)
     parts.append(_log("HQ-ARC01", cid[ex], _times(rng, on, len(ex)), "export", "合规检查", rng.integers(2, 51, len(ex))))
 
     status = pol["status"].to_numpy(dtype=object)
-    ended = np.flatnonzero(np.isin(status, TERMINAL) & pol["status_date"].notna().to_numpy())
+    ended = np.flatnonzero(_member(status, TERMINAL) & pol["status_date"].notna().to_numpy())
     end_day = pol["status_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
     arch_day = np.minimum(end_day[ended] + rng.integers(5, 31, len(ended)), on)
     lifes = [_life(pol["holder_id"].to_numpy(dtype=object)[ended], pol["policy_id"].to_numpy(dtype=object)[ended],
