@@ -114,3 +114,12 @@ def test_item_flags_negative_easy_hard(store, agents, attempt_factory):
     assert s.loc["x", "flags"] == ("negative",)
     assert s.loc["e", "flags"] == ("too_easy",)
     assert s.loc["h", "flags"] == ("too_hard",)
+
+
+def test_a_class_quiz_is_not_the_chapters_assessment(filled, attempt_factory):
+    """丙 (C) takes a class-session quiz in assessment mode: it is not the chapter's 自测, so 丙
+    still counts as not having taken it."""
+    store, a, b, c = filled
+    store.record_attempt(attempt_factory(c, "S1", mode="assessment", score=0.9, points=0.9, max_points=1.0,
+                                         exercise_id="session:7", items=[]))
+    assert sorted(agg.assessed(store, Scope())["user_id"]) == sorted([a, b])
