@@ -127,12 +127,12 @@ def check_c3_05(ctx: Context) -> pd.DataFrame:
     first = first.sort_values(["policy_id", "when"], kind="stable").drop_duplicates("policy_id")
     by_policy = first.set_index("policy_id")
     pids = text(pol["policy_id"]).iloc[rows].to_numpy()
-    when = pd.Series(pids).map(by_policy["when"])
+    when = pd.to_datetime(pd.Series(pids, dtype=object).map(by_policy["when"].to_dict()), errors="coerce")
     ok = (when <= ends.reset_index(drop=True)).fillna(False).to_numpy(dtype=bool)
     missing = rows[~ok]
     parts = [build("C3-05", "policies", pol, missing, "sign_date", t("ch3.finding.visit_missing"),
                    client_ids=text(pol["holder_id"]).iloc[missing])]
-    checked = pd.Series(pids[ok]).map(by_policy["pos"]).to_numpy(dtype=np.int64)
+    checked = pd.Series(pids[ok], dtype=object).map(by_policy["pos"].to_dict()).to_numpy(dtype=np.int64)
     modes = text(pol["pay_mode"]).iloc[rows[ok]].to_numpy(dtype=object)
     bad, messages = [], []
     for pos, mode in zip(checked, modes):

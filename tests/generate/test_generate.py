@@ -101,7 +101,9 @@ def test_default_on_is_fixed():
 
 
 def test_defects_match_what_was_planted(faulty):
-    d = faulty.defects
+    # the chapter-1 catalogue plants at most one defect per client at about the defect rate; later
+    # chapters add their own kinds (their modules' docstrings), some on rows of other tables
+    d = faulty.defects[faulty.defects["rule_id"].str.startswith("C1-")]
     assert d["client_id"].is_unique
     assert 0.15 <= len(d) / len(faulty.clients) <= 0.25
     cl = faulty.clients.set_index("client_id")

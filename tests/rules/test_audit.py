@@ -19,8 +19,13 @@ def test_empty_book_has_no_findings():
 def test_all_na_book_audits_and_reports_only_missing_fields():
     frames = {name: pd.DataFrame({c: [None, None] for c in t.names}) for name, t in TABLES.items()}
     df = audit(Book.from_frames(frames), on="2025-06-30", settings={})
-    assert set(df["rule_id"]) == {"C1-13"}  # nothing known but the emptiness itself
-    assert set(df["field"]) == {"client_id", "client_type", "name", "agent_id", "created_on", "archive_state"}
+    # nothing known but the emptiness itself: required fields of a client (C1-13), the purpose of
+    # an access (C5-02), the creator / time (C7-01) and the integrity hash (C7-02) of a document
+    assert set(df["rule_id"]) == {"C1-13", "C5-02", "C7-01", "C7-02"}
+    c1 = df[df["rule_id"] == "C1-13"]
+    assert set(c1["field"]) == {"client_id", "client_type", "name", "agent_id", "created_on", "archive_state"}
+    assert set(df.loc[df["rule_id"] == "C5-02", "table"]) == {"access_log"}
+    assert set(df.loc[df["rule_id"].isin(["C7-01", "C7-02"]), "table"]) == {"documents"}
 
 
 def test_malformed_strings_do_not_raise():

@@ -57,13 +57,13 @@ def make_book(clients: list[dict], **tables: list[dict]) -> Book:
 
 
 def found(book: Book, settings=None, on=ON) -> set[tuple[str, str, str]]:
-    df = audit(book, on=on, settings=settings or {})
+    df = audit(book, on=on, settings=settings or {}, chapter=1)
     return set(zip(df["rule_id"], df["client_id"], df["field"]))
 
 
 
 def audit_of(clients, **tables):
-    return audit(make_book(clients, **tables), on=ON, settings={})
+    return audit(make_book(clients, **tables), on=ON, settings={}, chapter=1)
 
 
 # -- C1-08 / C1-09: identity numbers (DOMAIN.md §1.2 exercise 1 vectors) ----------------------
