@@ -58,6 +58,19 @@ def client_card(book, client_id: str, extra: list[str] = ()) -> pd.DataFrame:
     return _labelled(row[cols], "clients")
 
 
+def _row_examples(book, findings: pd.DataFrame, first) -> dict:
+    """Examples for a finding on a row of another table (access log, documents, policies …):
+    the flagged row, and a row of the same table that no finding names."""
+    table = first["table"]
+    df = book.tables[table]
+    row = int(first["row"])
+    flagged_rows = set(findings.loc[findings["table"] == table, "row"].astype(int))
+    clean = [i for i in range(len(df)) if i not in flagged_rows]
+    invalid = _labelled(df.iloc[[row]], table)
+    valid = _labelled(df.iloc[[clean[0]]], table) if clean else None
+    return {"kind": "data", "invalid": invalid, "valid": valid, "message": first["message"], "field": first["field"]}
+
+
 def rule_examples(book, findings: pd.DataFrame, rule_id: str) -> dict:
     """``{"kind": "data" | "related" | "none", "invalid": DataFrame | None, "valid": DataFrame | None,
     "message": str | None, "field": str | None}``."""
@@ -65,6 +78,8 @@ def rule_examples(book, findings: pd.DataFrame, rule_id: str) -> dict:
     if len(hits):
         first = hits.iloc[0]
         field = first["field"]
+        if first["table"] != "clients":
+            return _row_examples(book, findings, first)
         invalid = client_card(book, first["client_id"], [field])
         flagged = set(findings["client_id"])
         clients = book.clients
