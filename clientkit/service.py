@@ -215,14 +215,16 @@ class Service:
 
     # -- 档案体检 ------------------------------------------------------------------------------
 
-    def checkup(self, content: bytes, filename: str, on) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-        """Audit an uploaded client list in memory: ``(findings, masked import issues, rows)``."""
+    def checkup(self, content: bytes, filename: str, on) -> tuple[pd.DataFrame, pd.DataFrame, int, pd.DataFrame]:
+        """Audit an uploaded client list in memory: ``(findings, masked import issues, rows,
+        chapter-8 KPIs)``; the KPIs that need tables a client list lacks show no value."""
         from clientkit.model.importing import import_book
         from clientkit.model.masking import mask_issues
         from clientkit.rules.audit import audit
+        from clientkit.rules.ch8_kpis import kpis_for
 
         book = import_book(content, name=filename)
-        return audit(book, on=on), mask_issues(book.issues), len(book.clients)
+        return audit(book, on=on), mask_issues(book.issues), len(book.clients), kpis_for(book, on)
 
     # -- progress and review --------------------------------------------------------------
 

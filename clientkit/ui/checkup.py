@@ -22,11 +22,17 @@ def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings with Chinese headers (values are already masked by the rules)."""
     if findings is None or len(findings) == 0:
         return pd.DataFrame()
+    from clientkit.model.schema import TABLES
+
+    def label(table, field):
+        schema = TABLES.get(table)
+        return schema._by_name[field].label if schema is not None and field in schema._by_name else field
+
     return pd.DataFrame(
         {
             t("ui.col_rule"): findings["rule_id"],
             t("checkup.col_client"): findings["client_id"],
-            t("checkup.col_field"): findings["field"],
+            t("checkup.col_field"): [label(tb, f) for tb, f in zip(findings["table"], findings["field"])],
             t("checkup.col_value"): findings["value"],
             t("checkup.col_message"): findings["message"],
         }
@@ -92,7 +98,7 @@ class CheckupApp:
             return
         f = files[0]
         on = self.on.value or date.today()
-        findings, issues, n_rows = self.service.checkup(bytes(f["content"]), f["name"], on)
+        findings, issues, n_rows, kpis = self.service.checkup(bytes(f["content"]), f["name"], on)
         parts = [html.panel("ok" if len(findings) == 0 else "warn",
                             t("checkup.summary", rows=n_rows, findings=len(findings), issues=len(issues)))]
         if len(issues):
@@ -102,4 +108,7 @@ class CheckupApp:
             table = findings_table(findings)
             parts.append(f"<h3>{t('checkup.findings')}</h3>" + csv_link(table, "findings.csv")
                          + html.table(table, max_rows=MAX_ROWS_SHOWN))
+        from clientkit.ui.tools.ch8_kpis import render_kpis
+
+        parts.append(f"<h3>{t('checkup.kpis')}</h3>" + render_kpis(kpis))
         self.out.value = "".join(parts)

@@ -122,3 +122,48 @@ def test_each_chapter_one_practice_item_and_one_assessment(app_server, browser, 
         screenshot(page, f"app-ch{chapter.number:02d}-assessed-1366x768")
     finally:
         ctx.close()
+
+
+def _chapters_with_tools():
+    from clientkit.ui.tools import tools_for
+
+    return [(c, m.TITLE) for c in _available_chapters() for m in tools_for(c.number)]
+
+
+@pytest.mark.parametrize("chapter,title", _chapters_with_tools(), ids=lambda v: getattr(v, "notebook", v))
+def test_chapter_tool_tabs_render_without_error(app_server, browser, chapter, title):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        sign_in(page, app_server, "agent1")
+        open_app(page, app_server, chapter.notebook, "查看样例")
+        before = page.evaluate("document.body.textContent.length")
+        page.get_by_role("tab", name=title).click()
+        try:
+            page.wait_for_function(f"document.body.textContent.length > {before + 40}", timeout=WIDGETS_READY)
+        finally:
+            screenshot(page, f"tool-ch{chapter.number:02d}-{title}-opened")
+        page.wait_for_timeout(500)
+        body = page.inner_text("body")
+        assert "出现了意外问题" not in body and "Traceback" not in body
+        screenshot(page, f"tool-ch{chapter.number:02d}-{title}-1366x768")
+        page.set_viewport_size({"width": 390, "height": 844})
+        screenshot(page, f"tool-ch{chapter.number:02d}-{title}-390x844")
+    finally:
+        ctx.close()
+
+
+def test_checkup_page_audits_an_uploaded_list(app_server, page, tmp_path):
+    sign_in(page, app_server, "agent1")
+    open_app(page, app_server, "checkup.ipynb", "开始体检")
+    csv = tmp_path / "客户清单.csv"
+    csv.write_bytes("客户编号,客户类型,姓名,出生日期,证件类型,证件号码\nC1,个人,张三,1980-02-30,居民身份证,110105198002300010\n".encode("gbk"))
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("选择文件").click()
+    chooser.value.set_files(str(csv))
+    page.get_by_role("button", name="开始体检").click()
+    page.get_by_text("按规则汇总").wait_for(timeout=WIDGETS_READY)
+    body = page.inner_text("body")
+    assert "C1-08" in body and "110105198002300010" not in body
+    screenshot(page, "app-checkup-1366x768")

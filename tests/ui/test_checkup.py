@@ -44,3 +44,14 @@ def test_checkup_broken_file_gives_chinese_error(svc):
     _upload(app, "x.csv", b"foo,bar\n1,2\n")
     app.run.click()
     assert "客户编号" in app.page.message.value and app.out.value == ""
+
+
+def test_checkup_shows_chinese_field_labels_and_chapter8_kpis(svc):
+    app = CheckupApp(svc)
+    text = "客户编号,客户类型,姓名,证件类型,证件号码\nC1,个人,张三,居民身份证,110105198002300010\n"
+    _upload(app, "a.csv", text.encode("utf-8"))
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    out = app.out.value
+    assert "证件号码" in out and ">id_number<" not in out
+    assert "档案完整率" in out and "档案管理指标" in out
