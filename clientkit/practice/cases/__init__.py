@@ -37,3 +37,23 @@ def find(name) -> Callable | None:
     except ImportError:
         return None
     return cases.get(case)
+
+
+def check_case_params(params: dict) -> str | None:
+    """The parameter check every case-driven kind shares: a known ``case`` and a list ``include``."""
+    from clientkit.i18n import t
+
+    if find(params.get("case")) is None:
+        return t("practice.problem.param_type", name="case")
+    if not isinstance(params.get("include", []), list):
+        return t("practice.problem.param_type", name="include")
+    return None
+
+
+def draw(ex, rng, n: int):
+    """``(number, case)`` for the ``n`` items of a case-driven exercise: the fixed records of
+    ``params.include`` first, then cases drawn from ``rng``."""
+    make = find(ex.params["case"])
+    fixed = list(ex.params.get("include") or [])[:n]
+    for i in range(1, n + 1):
+        yield i, make(rng, ex.params, fixed[i - 1] if i <= len(fixed) else None)

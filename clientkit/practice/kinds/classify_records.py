@@ -18,19 +18,12 @@ DEFAULT_N = 5
 
 
 def check_params(params: dict) -> str | None:
-    if cases.find(params.get("case")) is None:
-        return t("practice.problem.param_type", name="case")
-    if not isinstance(params.get("include", []), list):
-        return t("practice.problem.param_type", name="include")
-    return None
+    return cases.check_case_params(params)
 
 
 def build(ex, rng: np.random.Generator, n: int, prefix: str, used: set) -> list[tuple[Item, ItemKey]]:
-    make = cases.find(ex.params["case"])
-    fixed = list(ex.params.get("include") or [])[:n]
     out = []
-    for i in range(1, n + 1):
-        c = make(rng, ex.params, fixed[i - 1] if i <= len(fixed) else None)
+    for i, c in cases.draw(ex, rng, n):
         labels = dict(c.options)
         key = ItemKey("choice", c.answer, labels[c.answer], c.rule_ids, rule_source(c.rule_ids), c.explanation)
         item = Item(f"{prefix}{i:02d}", c.prompt or t("records.classify_prompt"), "single", tuple(c.options),

@@ -21,10 +21,9 @@ DEFAULT_N = 2
 
 
 def check_params(params: dict) -> str | None:
-    if cases.find(params.get("case")) is None:
-        return t("practice.problem.param_type", name="case")
-    if not isinstance(params.get("include", []), list):
-        return t("practice.problem.param_type", name="include")
+    problem = cases.check_case_params(params)
+    if problem:
+        return problem
     tol = params.get("tolerance", 0)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
         return t("practice.problem.param_type", name="tolerance")
@@ -32,11 +31,8 @@ def check_params(params: dict) -> str | None:
 
 
 def build(ex, rng: np.random.Generator, n: int, prefix: str, used: set) -> list[tuple[Item, ItemKey]]:
-    make = cases.find(ex.params["case"])
-    fixed = list(ex.params.get("include") or [])[:n]
     out = []
-    for i in range(1, n + 1):
-        c = make(rng, ex.params, fixed[i - 1] if i <= len(fixed) else None)
+    for i, c in cases.draw(ex, rng, n):
         value = float(c.answer)
         unit = c.extra.get("unit")
         tolerance = float(ex.params.get("tolerance", c.extra.get("tolerance", 0.0)))

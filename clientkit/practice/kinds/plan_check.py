@@ -11,7 +11,6 @@ library calculator that computes the key — never typed in YAML:
 """
 from __future__ import annotations
 
-from html import escape
 
 import numpy as np
 
