@@ -67,9 +67,9 @@ def issues_table(issues: pd.DataFrame) -> pd.DataFrame:
 
 def csv_link(df: pd.DataFrame, filename: str) -> str:
     """A download link for ``df`` as UTF-8 CSV (with BOM for Excel), formula cells escaped."""
-    from clientkit.reports.cells import escape_formulas
+    from clientkit.reports.export import to_csv
 
-    data = escape_formulas(df).to_csv(index=False).encode("utf-8-sig")
+    data = to_csv(df)
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
     return f'<a download="{filename}" href="{href}" target="_self">{t("checkup.download")}</a>'
 
