@@ -36,10 +36,12 @@ def add(seed: int, frames: dict, defect_rate: float, planted: pd.DataFrame) -> p
     k = min(len(holders), max(1, int(round(len(holders) * SHARE * defect_rate))))
     chosen = rng.choice(holders, size=k, replace=False)
     out = []
+    first = pd.Series(rows).groupby(pol["holder_id"].to_numpy()[rows], sort=False).first()  # holder -> first row
+    at = first.loc[chosen].to_numpy()
+    premium = pol["premium"].to_numpy(dtype=float, na_value=np.nan)[at]
+    pol.loc[pol.index[at], "budget"] = np.round(premium / 2, 2)
+    pol.loc[pol.index[at], "declaration_signed"] = False
     for holder in chosen:
-        i = rows[pol["holder_id"].to_numpy()[rows] == holder][0]
-        pol.iloc[i, pol.columns.get_loc("budget")] = round(float(pol["premium"].iloc[i]) / 2, 2)
-        pol.iloc[i, pol.columns.get_loc("declaration_signed")] = False
         out.append({"rule_id": "C4-06", "client_id": str(holder), "field": "declaration_signed"})
     extra = pd.DataFrame(out, columns=DEFECT_COLUMNS).astype("string")
     return pd.concat([planted, extra], ignore_index=True) if len(planted) else extra

@@ -23,7 +23,6 @@ Planted defects (one per chosen client, on clients without another planted defec
 """
 from __future__ import annotations
 
-from functools import reduce
 
 import numpy as np
 import pandas as pd
@@ -35,8 +34,10 @@ KINDS = (("C7-04", "dpi"), ("C7-04", "file_format"), ("C7-06", "colour_mode"), (
 
 
 def _sha(rng: np.random.Generator, n: int) -> np.ndarray:
-    raw = _HEX[rng.integers(0, 256, size=(n, 32))]
-    return reduce(np.char.add, raw.T) if n else np.array([], dtype=str)
+    """``n`` random 64-hex-digit digests (stand-ins for SHA-256 of the scans), in one pass."""
+    if not n:
+        return np.array([], dtype=str)
+    return np.frombuffer(rng.bytes(32 * n).hex().encode("ascii"), dtype="S64").astype(str)
 
 
 def documents(rng: np.random.Generator, policies: pd.DataFrame) -> pd.DataFrame:
@@ -80,26 +81,25 @@ def plant(rng: np.random.Generator, docs: pd.DataFrame, taken: set, defect_rate:
     if k == 0:
         return pd.DataFrame(rows, columns=["rule_id", "client_id", "field"])
     with_rec = set(docs.loc[docs["doc_type"].eq("dual_recording"), "client_id"])
+    # positions per (client, document type), computed once; edits written once per column
+    where = docs.groupby([docs["client_id"], docs["doc_type"]], sort=False).indices
+    edits: dict[str, list[tuple[int, object]]] = {}
     for cid in rng.choice(free, size=k, replace=False):
         rule_id, field = KINDS[int(rng.integers(0, len(KINDS)))]
         if field == "edited" and cid not in with_rec:
             rule_id, field = "C7-02", "sha256"
-        mine = docs.index[docs["client_id"].eq(cid).to_numpy()]
         kind = "dual_recording" if field == "edited" else "application"
-        row = mine[docs.loc[mine, "doc_type"].eq(kind).to_numpy()][0]
-        if field == "dpi":
-            docs.loc[row, "dpi"] = 150
-        elif field == "file_format":
-            docs.loc[row, "file_format"] = "png"
-        elif field == "colour_mode":
-            docs.loc[row, "colour_mode"] = "binary"
-        elif field in ("created_by", "created_at"):
-            docs.loc[row, field] = None
-        elif field == "sha256":
-            docs.loc[row, "sha256"] = docs.loc[row, "sha256"][:63]
-        else:
-            docs.loc[row, "edited"] = True
+        row = int(where[(cid, kind)][0])
+        value = {"dpi": 150, "file_format": "png", "colour_mode": "binary", "created_by": None, "created_at": None,
+                 "sha256": docs["sha256"].iat[row][:63], "edited": True}[field]
+        edits.setdefault(field, []).append((row, value))
         rows.append((rule_id, str(cid), field))
+    for field, changes in edits.items():
+        at, values = zip(*changes)
+        if all(v is None for v in values):  # emptied cells: NA of the column's own dtype
+            docs.loc[docs.index[list(at)], field] = pd.NA if docs[field].dtype != "datetime64[ns]" else pd.NaT
+        else:
+            docs.loc[docs.index[list(at)], field] = list(values)
     return pd.DataFrame(rows, columns=["rule_id", "client_id", "field"])
 
 
