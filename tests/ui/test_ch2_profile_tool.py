@@ -1,18 +1,9 @@
 """Chapter-2 app headless: practice, assessment and the 客户画像 tool (masked, stale tags marked)."""
 import ipywidgets as w
-import pytest
 
-from clientkit.service import Service, sample_book
-from clientkit.store import Store
+from clientkit.service import sample_book
 from clientkit.ui.chapter import ChapterApp
-
-
-@pytest.fixture
-def svc(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 'ui.db'}")
-    user = store.add_user("agent2", "pw-agent-2", role="agent", team="一组", display_name="测试业务员")
-    yield Service(store, user)
-    store.close()
+from tests.ui.conftest import open_tool
 
 
 def test_chapter_two_practice_and_assessment(svc):
@@ -27,10 +18,7 @@ def test_chapter_two_practice_and_assessment(svc):
 
 def test_profile_tool_tab_shows_masked_tags_with_stale_marks(svc):
     app = ChapterApp(svc, 2)
-    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
-    index = titles.index("客户画像")
-    app.tabs.selected_index = index
-    tool = app.tabs.children[index].children[0]
+    tool = open_tool(app, "客户画像")
     picker = next(c for c in tool.children if isinstance(c, w.Dropdown))
     html = next(c for c in tool.children[2:] if isinstance(c, w.HTML))
     assert "风险承受能力等级" in html.value and "RFM 细分" in html.value

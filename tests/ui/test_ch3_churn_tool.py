@@ -2,7 +2,6 @@
 the chapter-3 app opens with 学习/练习/自测 and the tool tab."""
 import re
 
-import ipywidgets as w
 import pandas as pd
 import pytest
 

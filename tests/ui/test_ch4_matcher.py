@@ -1,18 +1,6 @@
 """The chapter-4 app and its 产品匹配 tab, driven headless with ``.click()``."""
-import ipywidgets as w
-import pytest
 
-from clientkit.service import Service
-from clientkit.store import Store
 from clientkit.ui.chapter import ChapterApp
-
-
-@pytest.fixture
-def svc(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 'ui4.db'}")
-    user = store.add_user("agent4", "pw-agent-4", role="agent", team="一组", display_name="测试业务员")
-    yield Service(store, user)
-    store.close()
 
 
 def _open_matcher(app):

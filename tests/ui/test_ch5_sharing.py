@@ -1,18 +1,9 @@
 """Chapter-5 app headless: practice, assessment and the 调阅记录审查 tool (flagged lines, codes only)."""
 import ipywidgets as w
-import pytest
 
-from clientkit.service import Service, sample_book
-from clientkit.store import Store
+from clientkit.service import sample_book
 from clientkit.ui.chapter import ChapterApp
-
-
-@pytest.fixture
-def svc(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 'ui.db'}")
-    user = store.add_user("agent5", "pw-agent-5", role="agent", team="一组", display_name="测试业务员")
-    yield Service(store, user)
-    store.close()
+from tests.ui.conftest import open_tool
 
 
 def test_chapter_five_practice_and_assessment(svc):
@@ -27,10 +18,7 @@ def test_chapter_five_practice_and_assessment(svc):
 
 def test_access_tool_shows_flagged_lines_without_personal_data(svc):
     app = ChapterApp(svc, 5)
-    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
-    index = titles.index("调阅记录审查")
-    app.tabs.selected_index = index
-    tool = app.tabs.children[index].children[0]
+    tool = open_tool(app, "调阅记录审查")
     switch = next(c for c in tool.children if isinstance(c, w.Checkbox))
     html = tool.children[-1]
     book = sample_book()

@@ -1,18 +1,9 @@
 """Chapter-6 app headless: practice, assessment and the 合规检查 tool (checklist, due dates, masked findings)."""
 import ipywidgets as w
-import pytest
 
-from clientkit.service import Service, sample_book
-from clientkit.store import Store
+from clientkit.service import sample_book
 from clientkit.ui.chapter import ChapterApp
-
-
-@pytest.fixture
-def svc(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 'ui.db'}")
-    user = store.add_user("agent6", "pw-agent-6", role="agent", team="一组", display_name="测试业务员")
-    yield Service(store, user)
-    store.close()
+from tests.ui.conftest import open_tool
 
 
 def test_chapter_six_practice_and_assessment(svc):
@@ -27,10 +18,7 @@ def test_chapter_six_practice_and_assessment(svc):
 
 def test_compliance_tool_lists_items_due_dates_and_masked_findings(svc):
     app = ChapterApp(svc, 6)
-    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
-    index = titles.index("合规检查")
-    app.tabs.selected_index = index
-    tool = app.tabs.children[index].children[0]
+    tool = open_tool(app, "合规检查")
     table = tool.children[1].value
     assert "档案调阅权限与调阅用途" in table and "不通过" in table and "2026-07-21" in table and "待整改" in table
     picker = next(c for c in tool.children if isinstance(c, w.Dropdown))

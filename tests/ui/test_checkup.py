@@ -1,19 +1,7 @@
 """档案体检 headless: an uploaded GBK list with a bad cell and a bad ID number."""
 from datetime import date
 
-import pytest
-
-from clientkit.service import Service
-from clientkit.store import Store
 from clientkit.ui.checkup import CheckupApp
-
-
-@pytest.fixture
-def svc(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 'c.db'}")
-    user = store.add_user("a1", "pw-a1-123", role="agent", team="一组")
-    yield Service(store, user)
-    store.close()
 
 
 def _upload(app, name: str, data: bytes):
