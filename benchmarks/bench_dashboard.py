@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from clientkit.store import Store
 from clientkit.store import dashboard as agg
-from clientkit.store.tables import attempt_rules, attempts, users
+from clientkit.store.tables import SCOPE_COLUMNS, attempt_rules, attempts, users
 
 TEAM_SIZE = 20
 BATCH = 50_000
@@ -64,7 +64,8 @@ def fill(store: Store, n_agents: int, n_attempts: int, seed: int = 0) -> float:
                            "package_version": "b", "content_version": "b"})
             for j in range(2):
                 r_rows.append({"attempt_id": aid, "item_id": f"q{j}", "rule_id": RULES[rule[k, j]],
-                               "correct": bool(ok[k, j])})
+                               "correct": bool(ok[k, j]),  # with the attempt's scope copies (migration 0003)
+                               **{c: a_rows[-1][c] for c in SCOPE_COLUMNS}})
         with store.engine.begin() as conn:
             conn.execute(attempts.insert(), a_rows)
             conn.execute(attempt_rules.insert(), r_rows)

@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from clientkit.errors import InputError
-from clientkit.store.tables import MODES, attempt_rules, attempts, open_tasks
+from clientkit.store.tables import MODES, SCOPE_COLUMNS, attempt_rules, attempts, open_tasks
 from clientkit.store.tasks import naive_utc
 
 ATTEMPT_COLUMNS = [c.name for c in attempts.columns]
@@ -41,14 +41,15 @@ def _attempt_row(attempt: dict) -> dict:
     }
 
 
-def _rule_rows(attempt_id: str, items: list[dict]) -> list[dict]:
-    """One row per (item, rule) of the attempt's per-item results."""
+def _rule_rows(attempt_id: str, items: list[dict], scope: dict) -> list[dict]:
+    """One row per (item, rule) of the attempt's per-item results, with the attempt's ``scope``
+    columns (SCOPE_COLUMNS) copied in."""
     rows: dict[tuple[str, str], dict] = {}
     for item in items:
         for rule_id in item.get("rule_ids") or ():
             key = (str(item["item_id"]), str(rule_id))
             rows[key] = {"attempt_id": attempt_id, "item_id": key[0], "rule_id": key[1],
-                         "correct": bool(item.get("correct"))}
+                         "correct": bool(item.get("correct")), **scope}
     return list(rows.values())
 
 
@@ -99,7 +100,7 @@ class AttemptOps:
                     status = conn.execute(sa.select(open_tasks.c.status).where(open_tasks.c.task_id == task_id)).scalar()
                     raise InputError("store.task_expired" if status == "expired" else "store.already_submitted")
             conn.execute(attempts.insert(), row)
-            rules = _rule_rows(row["attempt_id"], row["items"])
+            rules = _rule_rows(row["attempt_id"], row["items"], {k: row[k] for k in SCOPE_COLUMNS})
             if rules:
                 conn.execute(attempt_rules.insert(), rules)
             return True

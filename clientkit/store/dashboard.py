@@ -44,9 +44,10 @@ class Scope:
     team: str | None = None
 
 
-def where(query, scope: Scope):
-    """``query`` restricted to the attempts of ``scope`` (bound parameters only)."""
-    c = attempts.c
+def where(query, scope: Scope, c=attempts.c):
+    """``query`` restricted to the attempts of ``scope`` (bound parameters only); ``c`` is the
+    column collection holding the scope columns (``attempts.c``, or ``attempt_rules.c`` whose
+    copies migration 0003 added)."""
     if scope.agents_only or scope.team is not None:
         # a subquery, not a list of thousands of bound ids (an admin's "everyone")
         who = sa.select(users.c.id)
@@ -133,12 +134,11 @@ def rule_misses(store, scope: Scope) -> pd.DataFrame:
     """Per rule: ``items`` (scored item×rule pairs), ``misses``, ``miss_rate``,
     ``agents_missing`` (distinct users with a miss) and ``agents`` (users who met the rule).
     Grouped per (rule, user) first, so no COUNT(DISTINCT) over every row."""
-    r, c = attempt_rules.c, attempts.c
+    r = attempt_rules.c  # scope columns copied in (migration 0003): no join with attempts
     wrong = sa.case((r.correct == sa.false(), 1), else_=0)
     per_user = where(
         sa.select(r.rule_id.label("rule_id"), sa.func.count().label("n_items"), sa.func.sum(wrong).label("misses"))
-        .select_from(attempt_rules.join(attempts, c.attempt_id == r.attempt_id))
-        .group_by(r.rule_id, c.user_id), scope).subquery()
+        .group_by(r.rule_id, r.user_id), scope, r).subquery()
     p = per_user.c
     query = (sa.select(p.rule_id, sa.func.sum(p.n_items), sa.func.sum(p.misses),
                        sa.func.sum(sa.case((p.misses > 0, 1), else_=0)), sa.func.count())
@@ -164,13 +164,12 @@ def item_stats(store, scope: Scope) -> pd.DataFrame:
     """Per item ``(exercise_id, item_id)``: ``attempts``, ``difficulty`` (share right),
     ``discrimination`` (point-biserial; NaN when every answer or every score is the same) and
     ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS)."""
-    r, c = attempt_rules.c, attempts.c
+    r = attempt_rules.c  # scope columns copied in (migration 0003): no join with attempts
     ok = sa.func.min(sa.case((r.correct == sa.true(), 1), else_=0))
     per_item = where(
-        sa.select(c.exercise_id.label("exercise_id"), r.item_id.label("item_id"), c.score.label("score"),
+        sa.select(r.exercise_id.label("exercise_id"), r.item_id.label("item_id"), r.score.label("score"),
                   ok.label("ok"))
-        .select_from(attempt_rules.join(attempts, c.attempt_id == r.attempt_id))
-        .group_by(c.exercise_id, r.item_id, r.attempt_id, c.score), scope).subquery()
+        .group_by(r.exercise_id, r.item_id, r.attempt_id, r.score), scope, r).subquery()
     s, k = per_item.c.score, per_item.c.ok
     query = (sa.select(per_item.c.exercise_id, per_item.c.item_id, sa.func.count(), sa.func.sum(k),
                        sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))

@@ -84,12 +84,29 @@ attempts = sa.Table(
     sa.Index("ix_attempts_session", "session_id"),
 )
 
+# Columns of attempt_rules copied from its attempt (migration 0003) and its two covering indexes.
+SCOPE_COLUMNS = ("user_id", "exercise_id", "chapter", "mode", "session_id", "submitted_at", "score")
+RULE_MISSES_INDEX = ("rule_id", "user_id", "correct", "chapter", "mode", "submitted_at", "session_id")
+RULE_ITEMS_INDEX = ("exercise_id", "item_id", "attempt_id", "score", "correct", "user_id", "chapter", "mode",
+                    "submitted_at", "session_id")
+
 attempt_rules = sa.Table(
     "attempt_rules", metadata,
     sa.Column("attempt_id", sa.String(64), sa.ForeignKey("attempts.attempt_id"), primary_key=True),
     sa.Column("item_id", sa.String(128), primary_key=True),
     sa.Column("rule_id", sa.String(32), primary_key=True),
     sa.Column("correct", sa.Boolean, nullable=False),
+    # migration 0003: copies of the attempt's scope columns (attempts are append-only, so they never
+    # go stale), written with the row by record_attempt, so dashboard aggregates skip the join
+    sa.Column("user_id", sa.Integer, nullable=True),
+    sa.Column("exercise_id", sa.String(128), nullable=True),
+    sa.Column("chapter", sa.Integer, nullable=True),
+    sa.Column("mode", sa.String(16), nullable=True),
+    sa.Column("session_id", sa.Integer, nullable=True),
+    sa.Column("submitted_at", sa.DateTime, nullable=True),
+    sa.Column("score", sa.Float, nullable=True),
     sa.Index("ix_attempt_rules_rule", "rule_id"),
     sa.Index("ix_attempt_rules_cover", "attempt_id", "rule_id", "item_id", "correct"),  # migration 0002
+    sa.Index("ix_attempt_rules_misses", *RULE_MISSES_INDEX),  # migration 0003
+    sa.Index("ix_attempt_rules_items", *RULE_ITEMS_INDEX),  # migration 0003
 )
