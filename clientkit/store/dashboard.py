@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pandas as pd
 import sqlalchemy as sa
@@ -130,15 +131,36 @@ def score_distribution(store, scope: Scope) -> pd.DataFrame:
     return _frame(store, query, ["chapter", "band", "attempts"]).astype("int64")
 
 
+def _rule_source(scope: Scope):
+    """Where the rule aggregates read the scope columns: a narrow scope (some users or class
+    sessions) joins the few attempts found by their user/session index; a broad one (an admin's
+    everyone) reads the copies in attempt_rules (migration 0003) from one covering index."""
+    narrow = (scope.team is not None or scope.user_ids is not None or scope.session_id is not None
+              or scope.session_ids is not None)
+    if narrow:
+        return attempt_rules.join(attempts, attempts.c.attempt_id == attempt_rules.c.attempt_id), attempts.c
+    return attempt_rules, attempt_rules.c
+
+
+def _unindexed_user(c):
+    """``c`` whose ``user_id`` is ``user_id + 0`` when ``c`` is attempt_rules': SQLite would
+    otherwise skip-scan ix_attempt_rules_misses for the user filter and read every table row,
+    instead of ix_attempt_rules_items, which covers item_stats in its GROUP BY order."""
+    if c is not attempt_rules.c:
+        return c
+    return SimpleNamespace(**{**{k: c[k] for k in c.keys()}, "user_id": c.user_id + 0})
+
+
 def rule_misses(store, scope: Scope) -> pd.DataFrame:
     """Per rule: ``items`` (scored item×rule pairs), ``misses``, ``miss_rate``,
     ``agents_missing`` (distinct users with a miss) and ``agents`` (users who met the rule).
     Grouped per (rule, user) first, so no COUNT(DISTINCT) over every row."""
-    r = attempt_rules.c  # scope columns copied in (migration 0003): no join with attempts
+    r = attempt_rules.c
+    source, c = _rule_source(scope)
     wrong = sa.case((r.correct == sa.false(), 1), else_=0)
     per_user = where(
         sa.select(r.rule_id.label("rule_id"), sa.func.count().label("n_items"), sa.func.sum(wrong).label("misses"))
-        .group_by(r.rule_id, r.user_id), scope, r).subquery()
+        .select_from(source).group_by(r.rule_id, c.user_id), scope, c).subquery()
     p = per_user.c
     query = (sa.select(p.rule_id, sa.func.sum(p.n_items), sa.func.sum(p.misses),
                        sa.func.sum(sa.case((p.misses > 0, 1), else_=0)), sa.func.count())
@@ -164,12 +186,13 @@ def item_stats(store, scope: Scope) -> pd.DataFrame:
     """Per item ``(exercise_id, item_id)``: ``attempts``, ``difficulty`` (share right),
     ``discrimination`` (point-biserial; NaN when every answer or every score is the same) and
     ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS)."""
-    r = attempt_rules.c  # scope columns copied in (migration 0003): no join with attempts
+    r = attempt_rules.c
+    source, c = _rule_source(scope)
     ok = sa.func.min(sa.case((r.correct == sa.true(), 1), else_=0))
     per_item = where(
-        sa.select(r.exercise_id.label("exercise_id"), r.item_id.label("item_id"), r.score.label("score"),
+        sa.select(c.exercise_id.label("exercise_id"), r.item_id.label("item_id"), c.score.label("score"),
                   ok.label("ok"))
-        .group_by(r.exercise_id, r.item_id, r.attempt_id, r.score), scope, r).subquery()
+        .select_from(source).group_by(c.exercise_id, r.item_id, r.attempt_id, c.score), scope, _unindexed_user(c)).subquery()
     s, k = per_item.c.score, per_item.c.ok
     query = (sa.select(per_item.c.exercise_id, per_item.c.item_id, sa.func.count(), sa.func.sum(k),
                        sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
