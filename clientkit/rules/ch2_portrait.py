@@ -26,7 +26,7 @@ from clientkit.errors import InputError
 from clientkit.i18n import t
 from clientkit.model.book import Book
 from clientkit.model.dates import add_months, as_date
-from clientkit.rules.ch2_classify import SEGMENTS, annual_premium, value_tier
+from clientkit.rules.ch2_classify import SEGMENTS, value_tier
 from clientkit.rules.ch2_profile import FLAGS, age_on, profile_flags
 from clientkit.rules.context import dates, text
 from clientkit.rules.settings import Settings

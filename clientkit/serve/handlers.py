@@ -18,7 +18,7 @@ from clientkit.auth import COOKIE_NAME, LIFETIME_S, issue_token
 from clientkit.errors import AuthError, StoreError
 from clientkit.i18n import t
 from clientkit.serve.guard import (HOME_URL, LOGIN_URL, LOGOUT_URL, STORE_SETTING,
-                                   login_redirect, safe_next, session_user)
+                                   safe_next, session_user)
 from clientkit.serve.render import message, page
 
 # Seconds before answering a failed sign-in (slows password guessing; the event loop is free).

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
 
 from clientkit.generate import identities, vocab
 from clientkit.i18n import t

@@ -1,0 +1,90 @@
+"""Administration of an installation, for the CLI: first-run demo accounts, users, generated
+books, 档案体检 of files, store backup and restore."""
+from __future__ import annotations
+
+import pandas as pd
+
+
+DEMO_USERS = (
+    ("demo_agent", "agent", "示范团队", "示范业务员"),
+    ("demo_supervisor", "supervisor", "示范团队", "示范主管"),
+)
+
+
+def prepare_instance(store=None) -> list[tuple[str, str, str]]:
+    """Open (and migrate) the store; on first run create the demo agent and supervisor.
+
+    Returns ``[(username, role, password)]`` for users created now (passwords are shown once
+    and stored only as argon2 hashes), or an empty list when users already exist."""
+    import secrets
+
+    from clientkit.store import Store
+
+    store = store or Store.open()
+    if store.list_users():
+        return []
+    created = []
+    for username, role, team, display in DEMO_USERS:
+        password = secrets.token_urlsafe(9)
+        store.add_user(username, password, role=role, team=team, display_name=display)
+        created.append((username, role, password))
+    return created
+
+
+def add_user(username: str, password: str, role: str, team: str = "", display_name: str = "", store=None):
+    from clientkit.store import Store
+
+    return (store or Store.open()).add_user(username, password, role=role, team=team, display_name=display_name)
+
+
+def list_users(store=None):
+    from clientkit.store import Store
+
+    return (store or Store.open()).list_users()
+
+
+def generate_to(folder, n_clients: int, seed: int = 0, defect_rate: float = 0.0, on=None, fmt: str = "csv"):
+    """Generate a synthetic book and save it to ``folder``; returns the Book."""
+    from clientkit.generate import generate_book
+
+    book = generate_book(n_clients, seed=seed, defect_rate=defect_rate, on=on)
+    book.save(folder, fmt=fmt)
+    return book
+
+
+def audit_source(source, on=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """档案体检 of a Book folder or a CSV/Excel client list: ``(findings, import_issues)``.
+    Findings carry masked values only."""
+    from pathlib import Path
+
+    from clientkit.model.book import Book
+    from clientkit.model.importing import import_book
+    from clientkit.rules.audit import audit
+
+    from clientkit.model.masking import mask_issues
+
+    path = Path(source)
+    book = Book.load(path) if path.is_dir() else import_book(path)
+    if on is None:
+        on = pd.Timestamp(book.meta["on"]).date() if book.meta.get("on") else pd.Timestamp.today().date()
+    return audit(book, on=on), mask_issues(book.issues)
+
+
+# -- chapter 7: store backup and restore (C7-07) --------------------------------------------
+
+def backup_store(out=None):
+    """Online backup of the SQLite store with its SHA-256 manifest: ``(path, sha256)``
+    (:func:`clientkit.store.backup.backup`)."""
+    from clientkit.config import db_url
+    from clientkit.store.backup import backup
+
+    return backup(db_url(), out)
+
+
+def restore_store(source):
+    """Restore the SQLite store from a verified backup; returns the ``.bak`` of the replaced
+    database (:func:`clientkit.store.backup.restore`)."""
+    from clientkit.config import db_url
+    from clientkit.store.backup import restore
+
+    return restore(db_url(), source)
