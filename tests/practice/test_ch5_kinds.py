@@ -5,15 +5,10 @@ import pytest
 from clientkit.practice import engine
 from clientkit.practice.cases import find
 from clientkit.practice.scoring import score
+from tests.practice.keys import right_answer as _right
 from clientkit.rules.ch5_retention import retention_until
 
 EXERCISES = ["ch05.retention", "ch05.sharing", "ch05.destruction", "ch05.access", "ch05.requests", "ch05.knowledge"]
-
-
-def _right(key):
-    if key.mode == "set":
-        return sorted(key.answer) or [key.none_value]
-    return key.answer
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)

@@ -6,15 +6,10 @@ from clientkit.model.schema import TABLES
 from clientkit.practice import engine
 from clientkit.practice.cases import find
 from clientkit.practice.scoring import score
+from tests.practice.keys import right_answer as _right
 
 EXERCISES = ["ch06.violations", "ch06.breach", "ch06.breach_timing", "ch06.criminal", "ch06.grading", "ch06.masking",
              "ch06.qc_sample", "ch06.knowledge"]
-
-
-def _right(key):
-    if key.mode == "set":
-        return sorted(key.answer) or [key.none_value]
-    return key.answer
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
