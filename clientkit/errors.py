@@ -27,7 +27,16 @@ class ClientkitError(Exception):
     def __init__(self, key: str | None = None, **context: Any) -> None:
         self.key = key or self.default_key
         self.context = context
-        super().__init__(f"{self.key} {context}" if context else self.key)
+        super().__init__(self.key, context)
+
+    def __str__(self) -> str:
+        try:
+            return self.message()
+        except Exception:  # a broken catalog entry must not hide the error itself
+            return f"{self.key} {self.context}" if self.context else self.key
+
+    def __reduce__(self):
+        return _rebuild, (type(self), self.key, self.context)
 
     def message(self) -> str:
         """The error in Chinese, formatted from the catalog."""
@@ -66,3 +75,8 @@ class PermissionDenied(AuthError):
 
 class StoreError(ClientkitError):
     default_key = "error.store"
+
+
+def _rebuild(cls: type[ClientkitError], key: str, context: dict) -> ClientkitError:
+    """Unpickle an error (worker processes send errors back to the server)."""
+    return cls(key, **context)
