@@ -1,21 +1,43 @@
-"""Where an installation keeps its state: the instance folder and the store URL.
+"""Where an installation keeps its state and finds its content.
 
-``CLIENTKIT_HOME`` (default ``./var``) holds the SQLite store, the signing secret, an optional
-``settings.yaml`` of company settings and backups. ``CLIENTKIT_DB_URL`` points the store at
-PostgreSQL (or another SQLite file) instead.
+The **instance folder** holds the SQLite store, the signing secret, ``settings.yaml`` (company
+settings), ``holidays.yaml`` (company holiday calendar) and backups. It is resolved once, where
+a command runs: ``CLIENTKIT_HOME`` if set, else ``./var`` of the working directory. ``clientkit
+serve`` passes the resolved absolute folder on to every kernel it starts (:func:`pin_home`), so
+that server, kernels and CLI share one store and one secret whatever their working directory
+(a kernel runs in the notebooks folder). ``CLIENTKIT_DB_URL`` points the store at PostgreSQL.
+
+**Content** (exercises, notebooks, the sample book) ships inside the package
+(``clientkit/content/…`` in a built wheel, read with :mod:`importlib.resources`); in a source
+checkout it is read from the repository's top-level folders. ``CLIENTKIT_EXERCISES`` and
+``CLIENTKIT_NOTEBOOKS`` override it with a company's own content.
 """
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+HOME_ENV = "CLIENTKIT_HOME"
+CONTENT_DIRS = ("exercises", "notebooks", "sample_data")
 
 
 def home() -> Path:
-    """The instance folder (created on first use)."""
-    path = Path(os.environ.get("CLIENTKIT_HOME", "var")).resolve()
+    """The instance folder, absolute (created on first use)."""
+    path = Path(os.environ.get(HOME_ENV) or "var").resolve()
     path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pin_home() -> Path:
+    """Resolve the instance folder here and now, and hand the absolute path to child processes.
+
+    Called by ``clientkit serve`` before Voila starts: kernels inherit the environment but run
+    in the notebooks folder, where ``./var`` would name a second, empty instance.
+    """
+    path = home()
+    os.environ[HOME_ENV] = str(path)
     return path
 
 
@@ -24,14 +46,32 @@ def db_url() -> str:
     return os.environ.get("CLIENTKIT_DB_URL") or f"sqlite:///{home() / 'clientkit.db'}"
 
 
+def content_dir(name: str) -> Path:
+    """A content folder shipped with clientkit (one of :data:`CONTENT_DIRS`).
+
+    An installed wheel carries it as package data under ``clientkit/content/``; a source
+    checkout (editable install) has it at the top of the repository.
+    """
+    if name not in CONTENT_DIRS:
+        raise ValueError(name)
+    packaged = resources.files("clientkit").joinpath("content", name)
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return REPO_ROOT / name
+
+
 def exercises_dir() -> Path:
-    """The exercise content folder (``exercises/`` of the repository unless overridden)."""
-    return Path(os.environ.get("CLIENTKIT_EXERCISES", REPO_ROOT / "exercises"))
+    """The exercise content folder (``CLIENTKIT_EXERCISES`` or the shipped exercises)."""
+    override = os.environ.get("CLIENTKIT_EXERCISES")
+    return Path(override) if override else content_dir("exercises")
 
 
 def notebooks_dir() -> Path:
-    return Path(os.environ.get("CLIENTKIT_NOTEBOOKS", REPO_ROOT / "notebooks"))
+    """The notebooks Voila serves (``CLIENTKIT_NOTEBOOKS`` or the shipped notebooks)."""
+    override = os.environ.get("CLIENTKIT_NOTEBOOKS")
+    return Path(override) if override else content_dir("notebooks")
 
 
 def sample_data_dir() -> Path:
-    return REPO_ROOT / "sample_data"
+    """The shipped synthetic demo data (the demo book and the product catalogue)."""
+    return content_dir("sample_data")

@@ -17,8 +17,10 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
         lan: bind every interface (``0.0.0.0``) so colleagues on the network can connect.
         open_browser: open the start page in the default browser.
     """
+    from clientkit.config import pin_home
     from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
 
+    pin_home()
     use_template_dir()
     app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser))
     app.initialize([])
