@@ -91,7 +91,7 @@ def test_readme_serve_in_a_fresh_clone(tmp_path, browser):
         page.set_default_timeout(60_000)
         login(page, second.url, "xinren", "Xinren-密码-2026")
         page.get_by_role("heading", name="各章掌握程度").wait_for(timeout=READY)
-        assert "新人" in page.inner_text("#who")
+        assert "新人" in page.inner_text("body")
         ctx.close()
         assert second.ctrl_c() in (0, 130)
     finally:
