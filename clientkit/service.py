@@ -92,22 +92,58 @@ class Service(ChapterToolsMixin, ClassesMixin):
         return self._open(task, exercise_id, "practice", seed, None)
 
     def start_assessment(self, number: int) -> OpenTask:
-        """The chapter's fixed 自测. An unfinished one is resumed with its original deadline,
-        so reloading the page neither resets the clock nor gives a second try at the items."""
-        from clientkit.practice import assessment
+        """The chapter's 自测. An unfinished one is resumed with its form, its original deadline and
+        the answers saved so far, so a reload neither resets the clock nor loses answers. A new
+        attempt must pass the chapter's retake policy and draws a parallel form: the same parts
+        (kinds and item counts) with items and order from a seed of (user, chapter, n-th attempt).
+
+        Raises:
+            InputError: ``service.retake_limit`` / ``service.retake_wait`` (with the time from
+                which a new attempt may start) when the policy refuses a new attempt.
+        """
+        from clientkit.practice import assessment, derive_seed
 
         exercise_id = f"assessment:ch{number:02d}"
-        task = assessment(number, seed=0)
         existing = self.store.find_open_task(self.user.id, exercise_id)
-        if existing is not None and existing["status"] == "open":
+        if existing is not None and existing["status"] == "open" and existing["session_id"] is None:
             deadline = existing["deadline"]
+            task = assessment(number, seed=int(existing["seed"]))
+            opened = OpenTask(existing["task_id"], task, "assessment", existing["started_at"], deadline,
+                              draft=dict(existing.get("draft") or {}))
             if deadline is None or _now() <= deadline + timedelta(seconds=SUBMIT_GRACE_S):
-                opened = OpenTask(existing["task_id"], task, "assessment", existing["started_at"], deadline)
                 self._tasks[opened.task_id] = opened
                 return opened
-            self.store.expire_task(existing["task_id"])
+            self._submit_at_deadline(opened)
+        verdict = self.retake_status(number)
+        if not verdict.allowed:
+            raise InputError(verdict.reason, **self._retake_context(number, verdict))
+        seed = derive_seed(self.user.id, exercise_id, self.store.task_count(self.user.id, exercise_id) + 1)
+        task = assessment(number, seed=seed)
         deadline = _now() + timedelta(seconds=task.time_limit_s) if task.time_limit_s else None
-        return self._open(task, exercise_id, "assessment", 0, deadline)
+        return self._open(task, exercise_id, "assessment", seed, deadline)
+
+    def retake_status(self, number: int):
+        """Whether this user may start a new 自测 of chapter ``number`` now (a RetakeVerdict)."""
+        from clientkit.practice.retake import RetakePolicy, retake_verdict
+        from clientkit.rules.settings import current_settings
+
+        policy = RetakePolicy.for_chapter(current_settings(), number)
+        times = self.store.submitted_times(self.user.id, f"assessment:ch{number:02d}")
+        return retake_verdict(times, _now(), policy)
+
+    def _retake_context(self, number: int, verdict) -> dict:
+        from clientkit.practice.retake import RetakePolicy
+        from clientkit.rules.settings import current_settings
+
+        policy = RetakePolicy.for_chapter(current_settings(), number)
+        return {"days": policy.window_days, "max": policy.max_attempts, "hours": _num(policy.min_gap_hours),
+                "next": local_time(verdict.next_allowed)}
+
+    def save_draft(self, task_id: str, answer: dict) -> bool:
+        """Autosave: keep the answers entered so far on this user's open task (server side)."""
+        self._own_task(task_id)
+        clean = {str(k): v for k, v in dict(answer).items() if isinstance(v, (str, int, float, list))}
+        return self.store.save_draft(task_id, self.user.id, clean, _now())
 
     def _open(self, task, exercise_id, mode, seed, deadline, session_id=None) -> OpenTask:
         task_id = uuid.uuid4().hex
@@ -159,14 +195,17 @@ class Service(ChapterToolsMixin, ClassesMixin):
         from clientkit.practice import score
 
         opened = self._own_task(task_id)
-        usable = {}
-        for item_id, value in answer.items():
-            try:
-                score(opened.task, {item_id: value})
-            except AnswerError:
-                continue
-            usable[item_id] = value
-        return self.submit(task_id, usable, allow_blank=True)
+        return self.submit(task_id, _usable(opened.task, answer), allow_blank=True)
+
+    def _submit_at_deadline(self, opened: OpenTask):
+        """An assessment whose page was closed before its deadline: what was autosaved is
+        submitted as of the deadline (the automatic submission the page would have made)."""
+        from clientkit.practice import score
+
+        answer = _usable(opened.task, opened.draft)
+        result = score(opened.task, answer)
+        self.store.record_attempt(self._attempt(opened, answer, result, opened.deadline))
+        return result
 
     def _attempt(self, opened: OpenTask, answer: dict, result, submitted: datetime) -> dict:
         from clientkit.rules.settings import current_settings
@@ -232,6 +271,21 @@ class Service(ChapterToolsMixin, ClassesMixin):
         return review(self.store, number, team=team)
 
 
+def _usable(task, answer: dict) -> dict:
+    """The entries of ``answer`` that can be scored; one of the wrong shape (letters in a number
+    field) counts as blank instead of blocking an automatic submission."""
+    from clientkit.practice import score
+
+    usable = {}
+    for item_id, value in answer.items():
+        try:
+            score(task, {item_id: value})
+        except (AnswerError, KeyError):
+            continue
+        usable[item_id] = value
+    return usable
+
+
 def _item_record(r) -> dict:
     return {
         "item_id": r.item_id,
@@ -240,6 +294,20 @@ def _item_record(r) -> dict:
         "max_points": float(r.max_points),
         "rule_ids": list(r.rule_ids),
     }
+
+
+def _num(v) -> str:
+    v = float(v)
+    return f"{v:.0f}" if v == int(v) else f"{v:g}"
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored (naive UTC) time as the server's local ``YYYY-MM-DD HH:MM``."""
+    from datetime import timezone
+
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def chapter_title(number: int) -> str:

@@ -2,7 +2,7 @@
 submission grace and the roles that may review others."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 # Seconds accepted after an assessment's deadline (network latency, a slow click).
@@ -25,6 +25,7 @@ class OpenTask:
     started_at: datetime
     deadline: datetime | None
     session_id: int | None = None
+    draft: dict = field(default_factory=dict)  # answers autosaved before a reload
 
     def seconds_left(self, now: datetime | None = None) -> int | None:
         if self.deadline is None:

@@ -58,8 +58,9 @@ def make_task(exercise_id: str, seed: int, *, n_items: int | None = None) -> Tas
 
 
 def assessment(chapter: int, seed: int = 0) -> Task:
-    """The fixed 自测 of ``chapter``: its parts (kind, item count, params) and time limit come
-    from the content's ``assessment`` spec; seed 0 is the official one, the same for everyone.
+    """A form of the 自测 of ``chapter``: its parts (kind, item count, params) and time limit come
+    from the content's ``assessment`` spec. Seed 0 is the reference form (parts in order); any other
+    seed draws a parallel form of the same blueprint, with other items and a shuffled order.
 
     Raises:
         ContentError: the chapter has no assessment in its content files.
@@ -76,6 +77,9 @@ def assessment(chapter: int, seed: int = 0) -> Task:
             ex = type(ex)(**{**ex.__dict__, "params": {**ex.params, **part["params"]}})
         pairs += KINDS[ex.kind].build(ex, _rng(seed, f"{exercise_id}/{no}/{ex.id}"), part["n_items"], f"p{no}-", used)
     _check(pairs, exercise_id)
+    if seed:
+        order = _rng(seed, f"{exercise_id}/order").permutation(len(pairs))
+        pairs = [pairs[i] for i in order]
     return Task(exercise_id=exercise_id, chapter=chapter, kind="assessment", seed=int(seed), title=spec["title"],
                 intro=spec["intro"], items=[i for i, _ in pairs], time_limit_s=spec["time_limit_s"],
                 content_version=content_version(), key={i.item_id: k for i, k in pairs})

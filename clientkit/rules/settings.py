@@ -36,16 +36,28 @@ from clientkit.i18n import t
 FILE_NAME = "settings.yaml"
 
 
+# Settings of the application rather than of a rule (issue 10: the 自测 retake policy, see
+# clientkit.practice.retake). ``assessment_policy`` maps a chapter to its exceptions.
+APP_DEFAULTS: dict[str, Any] = {
+    "assessment_max_attempts": 3,
+    "assessment_window_days": 30,
+    "assessment_min_gap_hours": 24.0,
+    "assessment_policy": {},
+}
+
+
 def _defaults() -> dict[str, Any]:
     from clientkit.rules.registry import default_params
 
-    return default_params()
+    return {**default_params(), **APP_DEFAULTS}
 
 
 def _validate(name: str, value: Any, default: Any) -> Any:
     def bad(reason: str) -> ContentError:
         return ContentError("error.content", detail=t("rules.settings.bad_value", name=name, value=value, reason=reason))
 
+    if name == "assessment_policy":
+        return _validate_policy(value, bad)
     if isinstance(default, bool) or not isinstance(default, (int, float, str)):
         return value
     if isinstance(default, int):
@@ -64,6 +76,22 @@ def _validate(name: str, value: Any, default: Any) -> Any:
         except re.error as exc:
             raise bad(t("rules.settings.regex", detail=str(exc))) from None
     return value
+
+
+def _validate_policy(value: Any, bad) -> dict:
+    """``{chapter: {max_attempts|window_days|min_gap_hours: number}}`` with chapters 1–8."""
+    if not isinstance(value, dict):
+        raise bad(t("rules.settings.not_mapping", path="assessment_policy"))
+    out = {}
+    for chapter, spec in value.items():
+        if str(chapter) not in {str(n) for n in range(1, 9)} or not isinstance(spec, dict):
+            raise bad(t("rules.settings.policy_chapter", chapter=chapter))
+        for key, number in spec.items():
+            if key not in ("max_attempts", "window_days", "min_gap_hours") or isinstance(number, bool) \
+                    or not isinstance(number, (int, float)) or number < 0:
+                raise bad(t("rules.settings.policy_value", chapter=chapter, name=key, value=number))
+        out[int(chapter)] = dict(spec)
+    return out
 
 
 class Settings:

@@ -53,6 +53,9 @@ open_tasks = sa.Table(
     sa.Column("deadline", sa.DateTime, nullable=True),
     sa.Column("status", sa.String(16), nullable=False, default="open"),
     sa.Column("session_id", sa.Integer, sa.ForeignKey("class_sessions.id"), nullable=True),
+    # migration 0005: the answers entered so far (autosave), restored after a reload
+    sa.Column("draft", sa.JSON, nullable=True),
+    sa.Column("draft_saved_at", sa.DateTime, nullable=True),
     sa.Index("ix_open_tasks_user_exercise", "user_id", "exercise_id"),
 )
 

@@ -12,7 +12,9 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from clientkit.errors import InputError
-from clientkit.store.tables import MODES, open_tasks
+from clientkit.store.tables import MODES, attempts, open_tasks
+
+DRAFT_MAX_BYTES = 64 * 1024
 
 
 def naive_utc(value: datetime | None) -> datetime | None:
@@ -81,3 +83,23 @@ class TaskOps:
         query = sa.select(sa.func.count()).select_from(open_tasks).where(
             open_tasks.c.user_id == user_id, open_tasks.c.exercise_id == exercise_id)
         return int(self._read(lambda c: c.execute(query).scalar_one()))
+
+    def save_draft(self, task_id: str, user_id: int, answer: dict, saved_at: datetime) -> bool:
+        """Keep the answers entered so far on an open task of ``user_id`` (autosave); True if
+        saved, False when the task is not this user's or no longer open."""
+        import json
+
+        if len(json.dumps(answer, ensure_ascii=False, default=str).encode("utf-8")) > DRAFT_MAX_BYTES:
+            raise InputError("service.draft_too_large")
+        update = (open_tasks.update()
+                  .where(open_tasks.c.task_id == str(task_id), open_tasks.c.user_id == int(user_id),
+                         open_tasks.c.status == "open")
+                  .values(draft=answer, draft_saved_at=naive_utc(saved_at)))
+        return self._write(lambda c: c.execute(update).rowcount) == 1
+
+    def submitted_times(self, user_id: int, exercise_id: str, mode: str = "assessment") -> list[datetime]:
+        """Submission times of the user's attempts of an exercise (the retake policy counts them)."""
+        query = sa.select(attempts.c.submitted_at).where(
+            attempts.c.user_id == int(user_id), attempts.c.exercise_id == exercise_id, attempts.c.mode == mode,
+            attempts.c.session_id.is_(None))
+        return [r[0] for r in self._read(lambda c: c.execute(query).all())]

@@ -97,72 +97,134 @@ class ChapterApp:
         self.assess_area = w.VBox()
         self.assess_feedback = w.HTML()
         self.assess_clock = w.HTML()
+        self.assess_note = w.HTML()  # messages of this tab, next to its buttons
         self.assess_task = None
-        self._timer = None
+        self._saver = None
         g = guarded(self.page)
         self.assess_start = button(t("ui.start_assessment"), "primary")
         self.assess_submit = button(t("ui.submit"), "success")
         self.assess_force = button(t("ui.submit_anyway"), "warning")
+        self.assess_again = button(t("ui.assess_again"), "primary")
         self.assess_submit.layout.display = "none"
         self.assess_force.layout.display = "none"
+        self.assess_again.layout.display = "none"
+        self.assess_next = w.HTML()
         self.assess_start.on_click(g(lambda _b: self._start_assessment()))
+        self.assess_again.on_click(g(lambda _b: self._start_assessment()))
         self.assess_submit.on_click(g(lambda _b: self._submit_assessment(False)))
         self.assess_force.on_click(g(lambda _b: self._submit_assessment(True)))
         buttons = w.HBox([self.assess_submit, self.assess_force], layout=w.Layout(flex_flow="row wrap"))
-        return w.VBox([self.assess_info, self.assess_start, self.assess_clock, self.assess_area, buttons, self.assess_feedback])
+        after = w.HBox([self.assess_again, self.assess_next], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        return w.VBox([self.assess_info, self.assess_start, self.assess_clock, self.assess_area, buttons,
+                       self.assess_note, self.assess_feedback, after])
 
     def _start_assessment(self) -> None:
         self.page.clear()
-        opened = self.service.start_assessment(self.number)
+        self.assess_note.value = ""
+        from clientkit.errors import InputError
+
+        try:
+            opened = self.service.start_assessment(self.number)
+        except InputError as exc:  # the retake policy: say why and when, next to the button
+            self.assess_note.value = html.panel("warn", exc.message())
+            return
         self.assess_task = opened
         self.assess_form = ItemForm(opened.task.items)
+        if opened.draft:
+            self.assess_form.fill(opened.draft)
+            self.assess_note.value = html.panel("info", t("ui.draft_restored"))
+        self.assess_form.on_change(self._autosave_soon)
         self.assess_area.children = [self.assess_form.widget]
         self.assess_start.layout.display = "none"
+        self.assess_again.layout.display = "none"
+        self.assess_next.value = ""
         self.assess_submit.layout.display = None
         self.assess_feedback.value = ""
-        left = opened.seconds_left()
-        if left is not None:
-            deadline = opened.deadline
-            self.assess_clock.value = html.panel(
-                "warn", t("ui.deadline", n=len(opened.task.items), minutes=max(1, round(left / 60)),
-                          time=_local_hhmm(deadline))
-            )
-            self._timer = threading.Timer(left + 1, self._time_up)
-            self._timer.daemon = True
-            self._timer.start()
+        if opened.deadline is not None:
+            threading.Thread(target=self._tick, args=(opened,), daemon=True).start()
+
+    def _clock(self, opened, left: int) -> str:
+        return html.panel("warn", t("ui.countdown", n=len(opened.task.items), mm=left // 60, ss=f"{left % 60:02d}",
+                                    time=_local_hhmm(opened.deadline)))
+
+    def _tick(self, opened) -> None:
+        # A server-side clock: shows the time left every second and submits at the deadline.
+        import time
+
+        try:
+            while self.assess_task is opened:
+                left = opened.seconds_left()
+                self.assess_clock.value = self._clock(opened, left)
+                if left <= 0:
+                    self._time_up()
+                    return
+                time.sleep(1)
+        except Exception as exc:
+            self.page.error(exc)
 
     def _time_up(self) -> None:
-        # Runs on a timer thread: submit whatever has been entered, as the rules say time is up.
+        """At the deadline: submit whatever has been entered, saying it was automatic."""
+        if self.assess_task is not None:
+            self._submit_assessment(True, time_up=True)
+
+    def _autosave_soon(self) -> None:
+        """Save the answers ~1 s after the last change (one write per pause, not per keystroke)."""
+        if self._saver is not None:
+            self._saver.cancel()
+        task = self.assess_task
+        if task is None:
+            return
+        self._saver = threading.Timer(1.0, self._autosave, args=(task,))
+        self._saver.daemon = True
+        self._saver.start()
+
+    def _autosave(self, task) -> None:
         try:
-            if self.assess_task is not None:
-                self._submit_assessment(True, time_up=True)
+            if self.assess_task is task:
+                self.service.save_draft(task.task_id, self.assess_form.answer())
         except Exception as exc:
             self.page.error(exc)
 
     def _submit_assessment(self, allow_blank: bool, time_up: bool = False) -> None:
         if self.assess_task is None:
-            self.page.show("warn", t("ui.start_first"))
+            self.assess_note.value = html.panel("warn", t("ui.start_first"))
             return
         from clientkit.errors import AnswerError
 
+        opened = self.assess_task
         try:
             if time_up:
-                result = self.service.submit_time_up(self.assess_task.task_id, self.assess_form.answer())
+                result = self.service.submit_time_up(opened.task_id, self.assess_form.answer())
             else:
-                result = self.service.submit(self.assess_task.task_id, self.assess_form.answer(), allow_blank=allow_blank)
+                result = self.service.submit(opened.task_id, self.assess_form.answer(), allow_blank=allow_blank)
         except AnswerError as exc:
-            self.page.show("warn", exc.message())
+            self.assess_note.value = html.panel("warn", exc.message())
             self.assess_force.layout.display = None
             return
-        if self._timer is not None:
-            self._timer.cancel()
+        self.assess_task = None
+        if self._saver is not None:
+            self._saver.cancel()
         self.assess_form.lock()
         self.assess_submit.layout.display = "none"
         self.assess_force.layout.display = "none"
         self.assess_clock.value = ""
-        self.assess_feedback.value = html.feedback(result, self.assess_task.task.items)
-        self.page.show("ok", t("ui.assessment_saved", pct=round(result.score * 100)))
-        self.assess_task = None
+        self.assess_feedback.value = html.feedback(result, opened.task.items, show_key=False)
+        key = "ui.assessment_auto_saved" if time_up else "ui.assessment_saved"
+        self.assess_note.value = html.panel("ok", t(key, pct=round(result.score * 100)))
+        self.page.show("ok", t(key, pct=round(result.score * 100)))
+        self._offer_next()
+
+    def _offer_next(self) -> None:
+        """After a 自测: 再测一次 (when the policy allows), 下一章, 回到首页."""
+        verdict = self.service.retake_status(self.number)
+        self.assess_again.layout.display = None if verdict.allowed else "none"
+        from clientkit.chapters import CHAPTERS
+
+        links = [(t("ui.home"), "index.ipynb")]
+        later = [c for c in CHAPTERS if c.number == self.number + 1 and c.available]
+        if later:
+            links.insert(0, (t("ui.next_chapter", title=later[0].label), later[0].notebook))
+        self.assess_next.value = html.link_row(links)
 
 
 def _local_hhmm(deadline) -> str:

@@ -125,6 +125,34 @@ class ItemForm:
                 out[item.item_id] = (control.value or "").strip()
         return out
 
+    def fill(self, answer: dict) -> None:
+        """Put saved answers back (an autosaved draft after a reload); unknown items are ignored."""
+        for item in self.items:
+            value = answer.get(item.item_id)
+            if value in (None, "", []):
+                continue
+            control = self.inputs[item.item_id]
+            if item.input == "multi":
+                chosen = set(value if isinstance(value, list) else [value])
+                for v, cb in zip(control._ck_values, control.children):
+                    cb.value = v in chosen
+            elif item.input == "date":
+                try:
+                    control.value = date.fromisoformat(str(value))
+                except ValueError:
+                    continue
+            elif item.input == "single":
+                if value in [v for _, v in control.options]:
+                    control.value = value
+            else:
+                control.value = str(value)
+
+    def on_change(self, callback) -> None:
+        """Call ``callback()`` whenever the user changes any answer (used for autosave)."""
+        for control in self.inputs.values():
+            for c in getattr(control, "children", (control,)):
+                c.observe(lambda _change: callback(), names="value")
+
     def lock(self) -> None:
         for control in self.inputs.values():
             for c in getattr(control, "children", (control,)):

@@ -44,6 +44,12 @@ def panel(kind: str, text: str, title: str | None = None) -> str:
     return f'<div class="ck-panel ck-{kind}" role="{"alert" if kind == "error" else "status"}">{head}{escape(text)}</div>'
 
 
+def link_row(links: list[tuple[str, str]]) -> str:
+    """Links shown as buttons in a row (where to go next)."""
+    return '<div class="ck-next">' + "".join(
+        f'<a class="ck-link-button" href="{escape(href)}" target="_self">{escape(label)}</a>' for label, href in links) + "</div>"
+
+
 def header(title: str, user_label: str | None, links: list[tuple[str, str]]) -> str:
     nav = "".join(f'<a href="{escape(href)}" target="_self">{escape(label)}</a>' for label, href in links)
     who = f'<span class="ck-user">{escape(user_label)}</span>' if user_label else ""
@@ -78,8 +84,10 @@ def example_block(example: dict) -> str:
     return f'<p class="ck-muted">{escape(t("ui.example_none"))}</p>'
 
 
-def feedback(result, items) -> str:
-    """Per-item feedback after scoring: right or wrong, the expected answer, rule, source, why."""
+def feedback(result, items, show_key: bool = True) -> str:
+    """Per-item feedback after scoring: right or wrong, the expected answer, rule, source, why.
+
+    ``show_key=False`` (a 自测 form that can recur) leaves the expected answers out."""
     by_id = {i.item_id: n for n, i in enumerate(items, start=1)}
     head = t("ui.score_line", points=_num(result.points), max_points=_num(result.max_points), pct=round(result.score * 100))
     rows = [f'<div class="ck-score">{escape(head)}</div>']
@@ -91,7 +99,7 @@ def feedback(result, items) -> str:
             f'<div class="ck-fb {ok}"><div><strong>{mark} {escape(t("ui.item_no", n=by_id.get(r.item_id, "?")))}</strong> '
             f'<span class="ck-muted">{escape(_num(r.points))}/{escape(_num(r.max_points))}</span></div>'
             f'<div>{escape(t("ui.your_answer"))}{escape(_given(r.given))}</div>'
-            f'<div>{escape(t("ui.expected"))}{escape(str(r.expected))}</div>'
+            + (f'<div>{escape(t("ui.expected"))}{escape(str(r.expected))}</div>' if show_key else "") +
             f'<div>{escape(r.feedback or r.explanation or "")}</div>'
             f'<div class="ck-source">{escape(t("ui.rule"))}{escape(rules)} · {escape(r.source or "")}</div></div>'
         )

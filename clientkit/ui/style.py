@@ -36,6 +36,10 @@ CSS = """
 .ck-mastery { display: grid; grid-template-columns: minmax(140px, 2fr) 3fr 60px; gap: 8px; align-items: center; margin: 6px 0; }
 .ck-bar { background: #e4e7eb; border-radius: 6px; height: 12px; overflow: hidden; }
 .ck-fill { background: #f9a825; height: 100%; } .ck-fill.ck-done { background: #2e7d32; }
+.ck-next { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0; }
+.ck-link-button { display: inline-block; padding: 6px 14px; border: 1px solid #0b4f6c; border-radius: 4px;
+  color: #0b4f6c; text-decoration: none; }
+.ck-link-button:hover { background: #e8f1f8; }
 .ck-example-title { font-weight: bold; margin: 6px 0 2px; }
 @media (max-width: 600px) {
   .ck-app { font-size: 14px; }

@@ -28,8 +28,6 @@ def test_practice_every_exercise_and_assessment(svc, number):
     assert app.assess_task is not None and len(app.assess_task.task.items) >= 10
     app.assess_force.click()
     assert "得分" in app.assess_feedback.value
-    if app._timer is not None:
-        app._timer.cancel()
 
 
 def test_chapter8_has_the_kpi_tab(svc):

@@ -1,0 +1,27 @@
+"""Autosaved answers of an open task (issue 10): a reload, a dropped connection or another
+device restores what the agent had entered, with the same deadline.
+
+Revision ID: 0005_task_drafts
+Revises: 0003_attempt_rules_scope
+Create Date: 2026-12-02
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005_task_drafts"
+down_revision = "0003_attempt_rules_scope"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("open_tasks", sa.Column("draft", sa.JSON, nullable=True))
+    op.add_column("open_tasks", sa.Column("draft_saved_at", sa.DateTime, nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("open_tasks") as batch:
+        batch.drop_column("draft_saved_at")
+        batch.drop_column("draft")
