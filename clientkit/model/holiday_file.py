@@ -39,7 +39,13 @@ def installed_path() -> Path:
     """``holidays.yaml`` in the instance folder."""
     from clientkit.config import home
 
-    return home() / FILE_NAME
+    # home() resolves and creates the folder; every working-day question asks, so remember it
+    # for the same CLIENTKIT_HOME and working directory.
+    key = (os.environ.get("CLIENTKIT_HOME"), os.getcwd())
+    if _cache.get("home_key") != key:
+        _cache["path"] = home() / FILE_NAME
+        _cache["home_key"] = key
+    return _cache["path"]
 
 
 def installed_years() -> dict[int, YearCalendar]:
