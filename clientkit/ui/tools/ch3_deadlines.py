@@ -32,7 +32,7 @@ def render_results(rows, provisional: bool) -> str:
 def build(service, page) -> w.Widget:
     """The tool's widget: kind, trigger day, 计算, the result."""
     kind = w.Dropdown(options=[(t(f"calendar.tool.kinds.{k}"), k) for k in DEADLINE_KINDS], description=t("calendar.tool.kind"),
-                      layout=w.Layout(width="46em"), style={"description_width": "4em"})
+                      layout=w.Layout(width="100%", max_width="46em"), style={"description_width": "4em"})
     day = w.DatePicker(value=date.today(), description=t("calendar.tool.day"), style={"description_width": "4em"})
     run = w.Button(description=t("calendar.tool.run"), button_style="primary")
     out = w.HTML()
