@@ -110,3 +110,13 @@ def test_the_company_file_wins_where_it_speaks(company):
     # the years it does not speak for keep their layers
     assert calendar_layer(date(2028, 1, 3)) == "statutory"
     assert calendar_layer(date(2026, 1, 5)) == "chinese_calendar"
+
+
+def test_a_hand_broken_installed_file_is_a_clear_error_not_a_silent_fallback(home):
+    from clientkit.errors import FileFormatError
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "holidays.yaml").write_text("2027:\n  days_off:\n    - 2027-13-01\n", encoding="utf-8")
+    with pytest.raises(FileFormatError) as err:
+        is_working_day(date(2027, 10, 4))
+    assert "第 3 行" in err.value.message() and "2027-13-01" in err.value.message()
