@@ -1,4 +1,4 @@
-"""The command line: ``clientkit serve | generate | audit | users | backup | restore``. It only calls the service;
+"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar``. It only calls the service;
 errors are printed in Chinese, never as a traceback."""
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=None, help=t("ch7.cli.backup_out_help"))
     r = sub.add_parser("restore", help=t("ch7.cli.restore_help"))
     r.add_argument("file", help=t("ch7.cli.restore_file_help"))
+
+    c = sub.add_parser("calendar", help=t("calendar.cli.help"))
+    csub = c.add_subparsers(dest="calendar_command", required=True)
+    csub.add_parser("import", help=t("calendar.cli.import_help")).add_argument("file", help=t("calendar.cli.file_help"))
+    csub.add_parser("show", help=t("calendar.cli.show_help")).add_argument("year", type=int, help=t("calendar.cli.year_help"))
     return p
 
 
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "restore":
             print(t("ch7.store.restore_done", source=args.file, bak=service.restore_store(args.file)))
             return 0
+        if args.command == "calendar":
+            return _calendar(args, service)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the boundary: a Chinese message, never a traceback
@@ -132,6 +139,32 @@ def _users(args, service) -> int:
     print(t("cli.user_added", username=user.username, role=user.role))
     if shown:
         print(t("cli.password_once", password=password))
+    return 0
+
+
+def _calendar(args, service) -> int:
+    """``calendar import FILE`` / ``calendar show YEAR`` (issue 8 §2, the layered holiday calendar)."""
+    if args.calendar_command == "import":
+        path, years = service.import_calendar(args.file)
+        for year, off, working in years:
+            print(t("calendar.cli.imported", year=year, off=off, working=working))
+        print(t("calendar.cli.installed_to", path=path))
+        return 0
+    info = service.calendar_year(args.year)
+    weekdays = t("calendar.weekday")
+    print(t("calendar.cli.show_head", year=info["year"], layer=t(f"calendar.layer.{info['layer']}")))
+    if info["notice"]:
+        print(t("calendar.cli.show_notice", notice=info["notice"]))
+    print(t("calendar.cli.show_days_off", n=len(info["days_off"])))
+    for day, name in info["days_off"]:
+        print(t("calendar.cli.show_day", day=day.isoformat(), weekday=weekdays[day.weekday()], name=t(f"calendar.holiday.{name}")))
+    print(t("calendar.cli.show_working", n=len(info["working_days"])))
+    for day in info["working_days"]:
+        print(t("calendar.cli.show_day", day=day.isoformat(), weekday=weekdays[day.weekday()], name="").rstrip())
+    if not info["working_days"]:
+        print(t("calendar.cli.show_none"))
+    if info["provisional"]:
+        print(t("calendar.provisional_note"))
     return 0
 
 

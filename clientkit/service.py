@@ -29,6 +29,7 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     prepare_instance,
     restore_store,
 )
+from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
 from clientkit.service_classes import ClassesMixin
 from clientkit.service_tasks import REVIEW_ROLES, SUBMIT_GRACE_S, OpenTask, _now  # noqa: F401
 from clientkit.service_tools import ChapterToolsMixin

@@ -70,6 +70,13 @@ class ChapterToolsMixin:
 
     # -- chapter 3 --------------------------------------------------------------------------
 
+    def deadline_calc(self, kind: str, day):
+        """The 期限计算 tool: ([(label key, date)], provisional) for a chapter-3 deadline
+        (C3-06…C3-25, :func:`clientkit.service_calendar.deadline_results`)."""
+        from clientkit.service_calendar import deadline_results
+
+        return deadline_results(kind, day)
+
     def churn_view(self, weights=None):
         """(reference date, clients needing action, weights in force, threshold) for the 流失预警
         tool: the sample book's clients whose churn score (C3-29) reaches the company threshold on

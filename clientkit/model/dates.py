@@ -9,21 +9,29 @@
   day. DOMAIN.md §3.5 exercise 1: the 60-day grace period of a premium due 2024-01-31 would end
   on Sunday 2024-03-31 and therefore ends on 2024-04-01.
 
-Working days come from the maintained ``chinese_calendar`` package. A day outside the years it
-knows raises :class:`clientkit.errors.CalendarError` (catalog key ``error.calendar_range``)
-instead of guessing. Plain month arithmetic (``add_months``) needs no calendar.
+Working days come from the layered calendar of :mod:`clientkit.model.holiday_calendar`: the
+company file ``holidays.yaml``, then the maintained ``chinese_calendar`` package, then the
+statutory holidays of 《全国年节及纪念日放假办法》 without 调休 — a **provisional** answer.
+:func:`calendar_trace` tells whether a calculation used a provisional day, so that the apps can
+show the catalog note ``calendar.provisional_note`` beside the result. A day that no layer knows
+(after the statutory table, 2040) raises :class:`clientkit.errors.CalendarError` (catalog key
+``error.calendar_range``) instead of guessing. Plain month arithmetic (``add_months``) needs no calendar.
 """
 from __future__ import annotations
 
 import calendar
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-
-import chinese_calendar
 
 from clientkit.errors import CalendarError
+from clientkit.model import holiday_calendar
 
-__all__ = ["add_months", "add_working_days", "as_date", "calendar_years", "is_working_day", "period_end"]
+__all__ = ["CalendarTrace", "add_months", "add_working_days", "as_date", "calendar_layer", "calendar_trace",
+           "calendar_years", "is_provisional", "is_working_day", "period_end"]
+
+_TRACES: ContextVar[tuple] = ContextVar("clientkit_calendar_traces", default=())
 
 
 def as_date(d) -> date:
@@ -47,28 +55,81 @@ def add_months(d, n: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-@lru_cache(maxsize=1)
 def calendar_years() -> tuple[int, int]:
-    """The first and last year the holiday calendar knows."""
-    years = [d.year for d in chinese_calendar.holidays]
-    return min(years), max(years)
+    """The first and last year the holiday calendar knows (any layer)."""
+    from clientkit.model.holiday_file import installed_years
+
+    first, last = holiday_calendar.chinese_calendar_years()
+    known = [first, last, *holiday_calendar.LUNAR_DATES, *installed_years()]
+    return min(known), max(known)
 
 
-def _check_range(d: date) -> None:
-    first, last = calendar_years()
-    if not first <= d.year <= last:
+@dataclass
+class CalendarTrace:
+    """The calendar layers a calculation consulted (see :func:`calendar_trace`)."""
+
+    layers: set = field(default_factory=set)
+
+    @property
+    def provisional(self) -> bool:
+        """True when a day came from the statutory layer, before the State Council's notice."""
+        return "statutory" in self.layers
+
+    def note(self) -> str:
+        """The Chinese note to show beside a provisional result, else ``""``."""
+        from clientkit.i18n import t
+
+        return t("calendar.provisional_note") if self.provisional else ""
+
+
+@contextmanager
+def calendar_trace():
+    """Record the layers every working-day question inside the block used::
+
+        with calendar_trace() as trace:
+            end = complaint_deadline(date(2027, 9, 20), "simple")
+        trace.provisional  # True: 2027 is answered by the statutory rules
+
+    Traces nest; an outer trace sees what inner ones saw."""
+    trace = CalendarTrace()
+    token = _TRACES.set(_TRACES.get() + (trace,))
+    try:
+        yield trace
+    finally:
+        _TRACES.reset(token)
+
+
+def _year(d: date) -> holiday_calendar.YearCalendar:
+    cal = holiday_calendar.year_calendar(d.year)
+    if cal is None:
+        first, last = calendar_years()
         raise CalendarError("error.calendar_range", day=d.isoformat(), first=first, last=last)
+    return cal
+
+
+def calendar_layer(d) -> str:
+    """The layer that answers for ``d``: ``company``, ``chinese_calendar`` or ``statutory``.
+    Raises CalendarError when none knows it."""
+    return _year(as_date(d)).layer
+
+
+def is_provisional(d) -> bool:
+    """True when ``d``'s year is answered by the statutory rules only (no announced schedule)."""
+    return _year(as_date(d)).provisional
 
 
 def is_working_day(d) -> bool:
     """True when ``d`` is a working day in mainland China (weekdays that are not statutory
-    holidays, plus weekend days made working days by 调休).
+    holidays, plus weekend days made working days by 调休), from the first calendar layer that
+    knows its year; recorded in any active :func:`calendar_trace`.
 
     Raises CalendarError for a day outside :func:`calendar_years`.
     """
     d = as_date(d)
-    _check_range(d)
-    return bool(chinese_calendar.is_workday(d))
+    cal = _year(d)
+    for trace in _TRACES.get():
+        trace.layers.add(cal.layer)
+    return cal.is_working(d)
 
 
 def add_working_days(d, n: int) -> date:

@@ -4,9 +4,11 @@ Every deadline here is a *deadline to act* and follows DOMAIN.md §0.5 (民法�
 through :func:`clientkit.model.dates.period_end`: the period starts the day after the trigger,
 month/year periods end on the corresponding day (or the month's last day), and a last day that
 is a 法定休假日 moves to the next working day (DOMAIN.md §3.5 **Correction**). Working-day
-periods use :func:`clientkit.model.dates.add_working_days`. The holiday calendar knows the years
-of ``chinese_calendar`` only (2004–2026 with version 1.11.0); a date beyond raises
-:class:`~clientkit.errors.CalendarError` with a Chinese message.
+periods use :func:`clientkit.model.dates.add_working_days`. The holiday calendar is layered
+(:mod:`clientkit.model.holiday_calendar`): the company's ``holidays.yaml``, ``chinese_calendar``
+(2004–2026 in 1.11), then the statutory holidays up to 2040 without 调休. A result that used the
+last layer is provisional: wrap the call in :func:`clientkit.model.dates.calendar_trace` and show
+``trace.note()`` beside it. A date no layer knows raises :class:`~clientkit.errors.CalendarError`.
 
 Worked examples (DOMAIN.md §3.5 exercise 1 with the correction): premium due 2024-01-31, no
 催告 → grace ends 2024-04-01 (2024-03-31 is a Sunday), suspended from 2024-04-02, the insurer

@@ -28,7 +28,7 @@ import pandas as pd
 
 from clientkit.errors import CalendarError, InputError
 from clientkit.i18n import t
-from clientkit.model.dates import period_end
+from clientkit.model.dates import calendar_trace, period_end
 from clientkit.rules.ch3_deadlines import (COMPLAINT_LEVELS, complaint_deadline_for, departure_notice_deadline,
                                            review_request_deadline, to_day)
 from clientkit.rules.context import Context, dates, text
@@ -188,13 +188,16 @@ def check_c3_15(ctx: Context) -> pd.DataFrame:
     rows = np.flatnonzero(text(inter["kind"]).eq("complaint").to_numpy() & received.notna().to_numpy())
     if not len(rows):
         return empty()
-    cache = {}
+    cache, provisional = {}, set()
     deadline = []
     for r in rows:
         key = (received.iloc[r], level.iloc[r])
         if key not in cache:
             try:
-                cache[key] = pd.Timestamp(complaint_deadline_for(key[0].date(), key[1], ctx.settings))
+                with calendar_trace() as trace:
+                    cache[key] = pd.Timestamp(complaint_deadline_for(key[0].date(), key[1], ctx.settings))
+                if trace.provisional:
+                    provisional.add(cache[key])
             except CalendarError:
                 extra = {"simple": 15, "complex": 30, "very_complex": 60}[key[1]]
                 cache[key] = key[0] + timedelta(days=extra)
@@ -203,7 +206,10 @@ def check_c3_15(ctx: Context) -> pd.DataFrame:
     decided = dates(inter["decided_on"]).dt.normalize().iloc[rows]
     late = (decided > deadline).fillna(False).to_numpy(dtype=bool)
     open_ = (decided.isna() & (deadline < ctx.on_ts)).to_numpy(dtype=bool)
-    msg = [t("ch3.finding.complaint_late" if lt else "ch3.finding.complaint_open", deadline=d.date().isoformat())
+    # a deadline from the statutory calendar layer carries the note beside it (issue 8 §2)
+    note = f"（{t('calendar.provisional_note')}）"
+    msg = [t("ch3.finding.complaint_late" if lt else "ch3.finding.complaint_open",
+             deadline=d.date().isoformat() + (note if d in provisional else ""))
            for lt, d in zip(late[late | open_], deadline[late | open_])]
     return build("C3-15", "interactions", inter, rows[late | open_], "decided_on", msg)
 

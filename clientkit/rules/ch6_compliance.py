@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from clientkit.model.dates import add_working_days
+from clientkit.model.dates import add_working_days, calendar_trace
 from clientkit.rules.audit import AUDIT_COLUMNS, _reference_date, audit
 from clientkit.rules.ch6_security import grading_view
 from clientkit.rules.registry import rules
@@ -45,12 +45,14 @@ ITEM_COLUMNS = ["item", "rule_ids", "passed", "findings", "due", "status"]
 class ComplianceReport:
     """``items``: one row per checklist item (``ITEM_COLUMNS``); ``findings``: the audit findings
     (masked) with the ``item`` they belong to; ``on``: the check date; ``working_days``: the
-    rectification period used."""
+    rectification period used; ``provisional``: the new due date came from the statutory holiday
+    layer (no announced schedule yet; show ``calendar.provisional_note`` beside it)."""
 
     on: object
     items: pd.DataFrame
     findings: pd.DataFrame
     working_days: int = 15
+    provisional: bool = False
 
     @property
     def pass_rate(self) -> float:
@@ -101,7 +103,8 @@ def compliance_check(book, on=None, settings=None, previous: pd.DataFrame | None
     owner = {r: code for code, ids in items for r in ids}
     found["item"] = found["rule_id"].map(owner)
     counts = found["item"].value_counts()
-    due_new = add_working_days(day, settings.rectification_working_days)
+    with calendar_trace() as trace:
+        due_new = add_working_days(day, settings.rectification_working_days)
     prev = previous.set_index("item") if previous is not None and len(previous) else None
     rows = []
     for code, ids in items:
@@ -116,4 +119,5 @@ def compliance_check(book, on=None, settings=None, previous: pd.DataFrame | None
         else:
             status, due = "open", due_new
         rows.append((code, ids, n == 0, n, due, status))
-    return ComplianceReport(day, pd.DataFrame(rows, columns=ITEM_COLUMNS), found, settings.rectification_working_days)
+    return ComplianceReport(day, pd.DataFrame(rows, columns=ITEM_COLUMNS), found, settings.rectification_working_days,
+                            trace.provisional)

@@ -37,7 +37,7 @@ import pandas as pd
 
 from clientkit.errors import CalendarError
 from clientkit.i18n import t
-from clientkit.model.dates import add_months, as_date
+from clientkit.model.dates import add_months, as_date, calendar_trace
 from clientkit.model.schema import COMPLAINT_LEVELS
 from clientkit.rules.ch3_deadlines import complaint_deadline_for, grace_period_end
 from clientkit.model.schema import ROLE_REQUIRED, required_fields
@@ -179,7 +179,9 @@ def kpis_for(book, on, settings=None, improvements: pd.DataFrame | None = None) 
             (:func:`clientkit.rules.ch8_appraisal.improvement_log`) for 整改按期完成率.
     Returns:
         DataFrame with columns ``kpi, name, value, numerator, denominator, unit, formula``,
-        one row per code of :data:`KPI_CODES`, in that order.
+        one row per code of :data:`KPI_CODES`, in that order. ``attrs["provisional"]`` lists
+        the codes whose holiday rolls used the statutory calendar layer (issue 8 §2): show the
+        catalog note ``calendar.provisional_note`` beside them.
     """
     on = as_date(on)
     s = Settings.coerce(settings)
@@ -200,13 +202,18 @@ def kpis_for(book, on, settings=None, improvements: pd.DataFrame | None = None) 
     good = set(text(rv["policy_id"])[rv["success"].fillna(False).to_numpy(dtype=bool)].dropna())
     rows.append(_row("return_visit", len(good), len(visited)))
 
-    rows.append(_row("persistency_13", *persistency(book, on, 2, months, s)))
-    rows.append(_row("persistency_25", *persistency(book, on, 3, months, s)))
+    provisional = []  # KPIs whose deadlines used the statutory calendar layer (calendar_trace)
+    for code, year in (("persistency_13", 2), ("persistency_25", 3)):
+        with calendar_trace() as trace:
+            rows.append(_row(code, *persistency(book, on, year, months, s)))
+        provisional += [code] if trace.provisional else []
 
     n_complaints = int((kind.eq("complaint").to_numpy() & _in_period(i["occurred_on"], start, on)).sum())
     in_force = int(text(book.policies["status"]).isin(IN_FORCE).sum())
     rows.append(_row("complaint_rate", n_complaints, in_force, scale=10000.0))
-    rows.append(_row("complaint_on_time", *complaints_on_time(book, on, start, s)))
+    with calendar_trace() as trace:
+        rows.append(_row("complaint_on_time", *complaints_on_time(book, on, start, s)))
+    provisional += ["complaint_on_time"] if trace.provisional else []
 
     num = den = 0
     if improvements is not None and len(improvements):
@@ -229,4 +236,6 @@ def kpis_for(book, on, settings=None, improvements: pd.DataFrame | None = None) 
     score = pd.to_numeric(surveys["nps_score"], errors="coerce").dropna()
     score = score[(score >= 0) & (score <= 10)]
     rows.append(_row("nps", int((score >= 9).sum()) - int((score <= 6).sum()), len(score)))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out.attrs["provisional"] = provisional
+    return out

@@ -82,12 +82,13 @@ def test_add_working_days():
 
 
 def test_outside_calendar_years_is_a_clear_error():
+    # 2004–2026 chinese_calendar, 2027–2040 the statutory rules; 2045 is known to no layer
     with pytest.raises(CalendarError) as info:
-        is_working_day(date(2040, 1, 2))
+        is_working_day(date(2045, 1, 2))
     err = info.value
     assert err.key == "error.calendar_range"
-    assert err.context["day"] == "2040-01-02"
-    assert err.context["first"] <= 2024 < 2040 and err.context["last"] < 2040
-    assert "2040-01-02" in err.message()
+    assert err.context["day"] == "2045-01-02"
+    assert err.context["first"] <= 2004 and err.context["last"] == 2040
+    assert "2045-01-02" in err.message()
     with pytest.raises(CalendarError):
-        period_end(date(2039, 12, 1), days=30)
+        period_end(date(2040, 12, 15), days=30)

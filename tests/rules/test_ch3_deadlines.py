@@ -75,9 +75,65 @@ def test_bad_input_gets_a_chinese_message(call):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in err.value.message())
 
 
-def test_dates_beyond_the_calendar_raise_a_clear_error():
+def test_dates_beyond_every_calendar_layer_raise_a_clear_error():
     with pytest.raises(CalendarError) as err:
-        complaint_deadline(date(2027, 3, 3), "simple")
-    assert "2026" in err.value.message()
+        complaint_deadline(date(2041, 3, 3), "simple")
+    assert "2040" in err.value.message()
     with pytest.raises(CalendarError):
-        lapse_dates(date(2025, 6, 30))  # the two-year window reaches 2027
+        lapse_dates(date(2039, 6, 30))  # the two-year window reaches 2041
+
+
+# 2027 is after chinese_calendar: the statutory rules answer it (hand-worked in
+# tests/model/test_holiday_calendar.py: 国庆 10-1…10-3 with 补假 10-4, 10-5; 清明 4-5 Monday; no 调休).
+@pytest.mark.parametrize("received,level,expected", [
+    (date(2026, 12, 20), "simple", date(2027, 1, 4)),   # the issue's case: 15 days → Monday 1-4, a working day
+    (date(2027, 9, 16), "simple", date(2027, 10, 6)),   # 10-1 国庆 … 10-5 补假 → 10-6
+    (date(2027, 9, 20), "simple", date(2027, 10, 6)),   # ends on 10-5 (补假) → 10-6
+    (date(2027, 9, 11), "simple", date(2027, 9, 27)),   # Sunday 9-26 → Monday
+])
+def test_complaint_deadlines_in_2027_are_provisional(received, level, expected):
+    from clientkit.model.dates import calendar_trace
+
+    with calendar_trace() as trace:
+        assert complaint_deadline(received, level) == expected
+    assert trace.provisional
+
+
+def test_lapse_dates_reaching_2027_and_beyond():
+    from clientkit.model.dates import calendar_trace
+
+    # due 2025-06-30 + 60 = Fri 2025-08-29; window from 2025-08-30 ends Mon 2027-08-30
+    with calendar_trace() as trace:
+        assert lapse_dates(date(2025, 6, 30)) == {"grace_end": date(2025, 8, 29), "suspended_from": date(2025, 8, 30),
+                                                  "terminable_from": date(2027, 8, 31)}
+    assert trace.provisional
+    # due 2027-02-03 + 60 = Sunday 4-4 → 4-5 清明 → Tue 4-6; window from 4-7 ends Sat 2029-04-07 → Mon 4-9
+    assert lapse_dates(date(2027, 2, 3)) == {"grace_end": date(2027, 4, 6), "suspended_from": date(2027, 4, 7),
+                                             "terminable_from": date(2029, 4, 10)}
+    # 10 working days after Fri 2027-09-24 across 国庆: 9-27…9-30 (4), 10-6…10-8 (7), 10-11…10-13 (10)
+    assert suspension_notice_deadline(date(2027, 9, 24)) == date(2027, 10, 13)
+
+
+def test_no_deadline_raises_up_to_2035():
+    for year in range(2027, 2036):
+        for month in (1, 5, 10, 12):
+            day = date(year, month, 28)
+            assert lapse_dates(day)["terminable_from"].year in (year + 2, year + 3)
+            assert complaint_deadline(day, "very_complex") > day
+            assert visit_issue_deadline(day) > day
+            assert suspension_notice_deadline(day) > day
+
+
+def test_a_company_file_overrides_the_statutory_2027(tmp_path, monkeypatch):
+    from clientkit.model.dates import calendar_trace
+    from clientkit.model.holiday_file import install
+
+    monkeypatch.setenv("CLIENTKIT_HOME", str(tmp_path / "home"))
+    notice = tmp_path / "2027.yaml"
+    notice.write_text("2027:\n  days_off:\n    - 2027-10-01 ~ 2027-10-07\n  working_days:\n    - 2027-09-26\n"
+                      "    - 2027-10-09\n", encoding="utf-8")
+    install(notice)
+    with calendar_trace() as trace:
+        assert complaint_deadline(date(2027, 9, 11), "simple") == date(2027, 9, 26)  # Sunday 9-26 works
+        assert complaint_deadline(date(2027, 9, 20), "simple") == date(2027, 10, 8)  # 10-5…10-7 off
+    assert not trace.provisional

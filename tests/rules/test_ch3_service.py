@@ -88,6 +88,21 @@ def test_c3_15_complaint_late_and_open(book):
     assert sorted(found.client_id) == sorted(book.clients.client_id.iloc[[1, 2]])
 
 
+
+def test_c3_15_a_provisional_deadline_carries_the_calendar_note(book):
+    # 2027-09-16 simple: 15 days → 10-01 国庆, 10-2/10-3 weekend, 10-4/10-5 补假 → 2027-10-06 (statutory
+    # layer, provisional); decided 10-08 is late. 2026-03-02 simple → 3-17 (published calendar).
+    rows = pd.DataFrame({
+        "interaction_id": ["Y1", "Y2"], "client_id": book.clients.client_id.iloc[:2].tolist(), "kind": "complaint",
+        "occurred_on": pd.to_datetime(["2027-09-16", "2026-03-02"]), "complaint_level": ["simple", "simple"],
+        "decided_on": pd.to_datetime(["2027-10-08", "2026-03-18"]),
+    })
+    f = audit(_copy(book, interactions=lambda df: pd.concat([df, rows], ignore_index=True)), on=date(2027, 12, 31), chapter=3)
+    f = f[f.rule_id == "C3-15"].set_index("client_id")
+    assert f.loc[book.clients.client_id.iloc[0], "message"] == (
+        "投诉处理决定晚于期限 2027-10-06（按法定节假日推算，待国务院公布调休安排后以公司日历为准）。")
+    assert f.loc[book.clients.client_id.iloc[1], "message"] == "投诉处理决定晚于期限 2026-03-17。"
+
 def test_c3_22_nps_out_of_range(book):
     survey = book.interactions[book.interactions.kind == "survey"].iloc[0]
 

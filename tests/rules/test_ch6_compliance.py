@@ -44,3 +44,17 @@ def test_findings_are_masked():
     raw = set(book.clients["phone"].dropna()) | set(book.clients["id_number"].dropna())
     assert not set(found["value"].dropna().astype(str)) & {v for v in raw if len(v) >= 11}
     assert isinstance(found, pd.DataFrame) and "item" in found
+
+
+def test_a_2027_due_date_is_provisional():
+    from clientkit.ui.tools.ch6_compliance import render_items
+
+    book = generate_book(600, seed=2, defect_rate=0.2)
+    # Fri 2027-09-24 + 15 working days, 国庆 10-1…10-3 with 补假 10-4, 10-5 (statutory layer):
+    # 9-27…9-30 (4), 10-6…10-8 (7), 10-11…10-15 (12), 10-18…10-20 (15)
+    report = compliance_check(book, on=date(2027, 9, 24))
+    failed = report.items[~report.items["passed"]]
+    assert len(failed) and (failed["due"] == date(2027, 10, 20)).all()
+    assert report.provisional and "按法定节假日推算，待国务院公布调休安排后以公司日历为准" in render_items(report)
+    earlier = compliance_check(book, on=date(2026, 6, 30))
+    assert not earlier.provisional and "按法定节假日推算" not in render_items(earlier)

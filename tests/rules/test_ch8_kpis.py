@@ -144,6 +144,22 @@ def test_complaints_on_time_and_rate():
     assert (rate["numerator"], rate["denominator"], rate["value"]) == (5, 4, 12500.0)
 
 
+
+def test_complaints_on_time_in_2027_are_marked_provisional():
+    # 2027 has no published schedule: the statutory layer answers (1-1 Friday 元旦, no 补假).
+    # 2026-12-20 simple: 15 days → Monday 2027-01-04; 2026-12-28 simple → Tuesday 2027-01-12.
+    inter = [
+        {"interaction_id": "I1", "client_id": "C1", "kind": "complaint", "occurred_on": "2026-12-20", "complaint_level": "simple", "decided_on": "2027-01-04"},
+        {"interaction_id": "I2", "client_id": "C2", "kind": "complaint", "occurred_on": "2026-12-28", "complaint_level": "simple", "decided_on": "2027-01-13"},
+    ]
+    out = kpis_for(book(interactions=inter, policies=[{"policy_id": "P1", "status": "in_force"}]), date(2027, 1, 31))
+    r = out.set_index("kpi").loc["complaint_on_time"]
+    assert (r["numerator"], r["denominator"]) == (1, 2)
+    assert out.attrs["provisional"] == ["complaint_on_time"]
+    # a deadline inside 2026 (12-01 + 15 → Wednesday 12-16) comes from chinese_calendar: not provisional
+    early = [{**inter[0], "occurred_on": "2026-12-01", "decided_on": "2026-12-10"}]
+    assert kpis_for(book(interactions=early), date(2026, 12, 31)).attrs["provisional"] == []
+
 def test_nps_domain_example():
     # DOMAIN.md §3.5 exercise 5: 120 promoters, 50 passives, 30 detractors → 45
     scores = [10] * 120 + [8] * 50 + [3] * 30

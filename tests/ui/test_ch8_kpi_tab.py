@@ -34,3 +34,17 @@ def test_kpi_tab_shows_every_kpi_with_formula(svc):
     training = svc.training_view()
     assert len(training) and (training["shortfall"] == (30 - training["training_hours"].astype(float)).clip(lower=0)).all()
     assert "本年培训学时" in html and all(a in html for a in training["agent_id"])
+
+
+def test_provisional_kpis_carry_the_calendar_note():
+    from datetime import date
+
+    from clientkit.model.book import Book
+    from clientkit.rules.ch8_kpis import kpis
+
+    out = kpis(Book.empty(), date(2027, 1, 31))
+    assert "按法定节假日推算" not in ch8_kpis.render_kpis(out)
+    out.attrs["provisional"] = ["complaint_on_time"]
+    html = ch8_kpis.render_kpis(out)
+    assert "投诉按期办结率（暂定）" in html and html.count("（暂定）") == 2  # the row and the note
+    assert "按法定节假日推算，待国务院公布调休安排后以公司日历为准" in html

@@ -38,8 +38,9 @@ def render_items(report) -> str:
         rows.append(f"<tr{style}>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     summary = t("ch6.tool.summary", on=_text(report.on), total=len(items), passed=int(items["passed"].sum()),
                 rate=f"{report.pass_rate:.0%}")
+    note = f'<p class="ck-provisional">{escape(t("calendar.provisional_note"))}</p>' if getattr(report, "provisional", False) else ""
     return (f"<p>{escape(summary)}</p><div class=\"ck-scroll\"><table class=\"ck-table\"><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+            f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
 
 
 def render_findings(findings: pd.DataFrame) -> str:

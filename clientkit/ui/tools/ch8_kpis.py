@@ -20,15 +20,20 @@ def _num(v: float) -> str:
 
 
 def render_kpis(kpis: pd.DataFrame) -> str:
-    """The KPI table as HTML (value with unit, numerator / denominator, formula)."""
+    """The KPI table as HTML (value with unit, numerator / denominator, formula). KPIs whose
+    deadlines used the statutory holiday layer (``kpis.attrs["provisional"]``) are marked 暂定,
+    with the calendar note under the table."""
     head = "".join(f"<th>{escape(t(f'ch8.ui.col.{c}'))}</th>" for c in ("name", "value", "fraction", "formula"))
+    provisional = set(kpis.attrs.get("provisional", ()))
     rows = []
     for r in kpis.itertuples(index=False):
         value = t("ch8.ui.no_data") if pd.isna(r.value) else f"{r.value:.1f}{r.unit}"
-        cells = (escape(r.name), escape(value), escape(f"{_num(r.numerator)} / {_num(r.denominator)}"), escape(r.formula))
+        name = r.name + (t("calendar.provisional_mark") if r.kpi in provisional else "")
+        cells = (escape(name), escape(value), escape(f"{_num(r.numerator)} / {_num(r.denominator)}"), escape(r.formula))
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    note = f'<p class="ck-muted ck-provisional">{escape(t("calendar.provisional_mark") + t("calendar.provisional_note"))}</p>' if provisional else ""
     return (f'<div class="ck-scroll"><table class="ck-table ck-kpis"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+            f'<tbody>{"".join(rows)}</tbody></table></div>{note}')
 
 
 def render_log(log: pd.DataFrame, on) -> str:
