@@ -196,7 +196,9 @@ class Service(ChapterToolsMixin, ClassesMixin):
         from clientkit.practice import score
 
         opened = self._own_task(task_id)
-        return self.submit(task_id, _usable(opened.task, answer), allow_blank=True)
+        result = self.submit(task_id, _usable(opened.task, answer), allow_blank=True)
+        self.store.mark_auto_submitted(task_id)
+        return result
 
     def _submit_at_deadline(self, opened: OpenTask):
         """An assessment whose page was closed before its deadline: what was autosaved is
@@ -206,6 +208,7 @@ class Service(ChapterToolsMixin, ClassesMixin):
         answer = _usable(opened.task, opened.draft)
         result = score(opened.task, answer)
         self.store.record_attempt(self._attempt(opened, answer, result, opened.deadline))
+        self.store.mark_auto_submitted(opened.task_id)
         return result
 
     def _attempt(self, opened: OpenTask, answer: dict, result, submitted: datetime) -> dict:

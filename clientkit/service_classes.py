@@ -10,7 +10,7 @@ import pandas as pd
 from clientkit.chapters import CHAPTERS
 from clientkit.errors import InputError, PermissionDenied
 from clientkit.i18n import t
-from clientkit.service_tasks import REVIEW_ROLES, OpenTask, _now
+from clientkit.service_tasks import REVIEW_ROLES, SUBMIT_GRACE_S, OpenTask, _now
 
 
 class ClassesMixin:
@@ -194,7 +194,10 @@ class ClassesMixin:
         existing = self.store.find_open_task(self.user.id, exercise_id)
         if existing is not None:
             opened = OpenTask(existing["task_id"], task, existing["mode"], existing["started_at"],
-                              existing["deadline"], session["id"])
+                              existing["deadline"], session["id"], draft=dict(existing.get("draft") or {}))
+            if opened.deadline is not None and _now() > opened.deadline + timedelta(seconds=SUBMIT_GRACE_S):
+                self._submit_at_deadline(opened)  # the page was closed: its saved answers count
+                raise InputError("dash.session_auto_submitted")
             self._tasks[opened.task_id] = opened
             return opened
         if self.store.attempt_count(self.user.id, exercise_id):

@@ -28,17 +28,18 @@ def _paper(session):
 
 
 def agents_table(store, session: dict, users: dict[int, object]) -> pd.DataFrame:
-    """Per agent who joined: status (已加入 / 已提交), score and submission time."""
+    """Per agent who joined: status (作答中 / 已提交 / 超时自动提交), score and submission time."""
     joined = agg.session_tasks(store, session["id"])
     attempts = _session_attempts(store, session["id"])
     by_user = {int(a.user_id): a for a in attempts.itertuples(index=False)}
+    auto = {int(r.user_id) for r in joined.itertuples(index=False) if r.auto_submitted}
     rows = []
     for uid in dict.fromkeys([int(u) for u in joined["user_id"]] + list(by_user)):
         user = users.get(uid)
         a = by_user.get(uid)
         rows.append({
             "业务员": (user.display_name or user.username) if user else str(uid), "团队": user.team if user else "",
-            "状态": "已提交" if a is not None else "已加入", "得分(%)": round(float(a.score) * 100) if a is not None else None,
+            "状态": ("超时自动提交" if uid in auto else "已提交") if a is not None else "作答中", "得分(%)": round(float(a.score) * 100) if a is not None else None,
             "得分": float(a.points) if a is not None else None, "满分": float(a.max_points) if a is not None else None,
             "提交时间": pd.Timestamp(a.submitted_at).strftime("%H:%M:%S") if a is not None else "",
         })

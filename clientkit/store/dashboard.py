@@ -225,6 +225,6 @@ def _item_row(exercise_id, item_id, n, k, s1, s, s2) -> tuple:
 def session_tasks(store, session_id: int) -> pd.DataFrame:
     """Who joined a class session: one row per (user, task) with its status."""
     t = open_tasks.c
-    query = (sa.select(t.user_id, t.task_id, t.status, t.started_at)
+    query = (sa.select(t.user_id, t.task_id, t.status, t.started_at, t.deadline, t.auto_submitted)
              .where(t.session_id == int(session_id)).order_by(t.started_at))
-    return _frame(store, query, ["user_id", "task_id", "status", "started_at"])
+    return _frame(store, query, ["user_id", "task_id", "status", "started_at", "deadline", "auto_submitted"])

@@ -56,6 +56,7 @@ open_tasks = sa.Table(
     # migration 0005: the answers entered so far (autosave), restored after a reload
     sa.Column("draft", sa.JSON, nullable=True),
     sa.Column("draft_saved_at", sa.DateTime, nullable=True),
+    sa.Column("auto_submitted", sa.Boolean, nullable=True),
     sa.Index("ix_open_tasks_user_exercise", "user_id", "exercise_id"),
 )
 

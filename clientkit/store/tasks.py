@@ -97,6 +97,11 @@ class TaskOps:
                   .values(draft=answer, draft_saved_at=naive_utc(saved_at)))
         return self._write(lambda c: c.execute(update).rowcount) == 1
 
+    def mark_auto_submitted(self, task_id: str) -> None:
+        """Note that a task's attempt was submitted by the clock, not by the user."""
+        update = open_tasks.update().where(open_tasks.c.task_id == str(task_id)).values(auto_submitted=True)
+        self._write(lambda c: c.execute(update))
+
     def submitted_times(self, user_id: int, exercise_id: str, mode: str = "assessment") -> list[datetime]:
         """Submission times of the user's attempts of an exercise (the retake policy counts them)."""
         query = sa.select(attempts.c.submitted_at).where(

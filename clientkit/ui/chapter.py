@@ -2,13 +2,12 @@
 自测 (the fixed, timed assessment; feedback after submitting; stored)."""
 from __future__ import annotations
 
-import threading
-
 import ipywidgets as w
 
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui.components import ItemForm, Page, button, guarded
+from clientkit.ui.timed import PaperClock
 
 
 class ChapterApp:
@@ -99,7 +98,7 @@ class ChapterApp:
         self.assess_clock = w.HTML()
         self.assess_note = w.HTML()  # messages of this tab, next to its buttons
         self.assess_task = None
-        self._saver = None
+        self.assess_paper = PaperClock(self.service, self.page, self.assess_clock, self._time_up)
         g = guarded(self.page)
         self.assess_start = button(t("ui.start_assessment"), "primary")
         self.assess_submit = button(t("ui.submit"), "success")
@@ -133,57 +132,18 @@ class ChapterApp:
         if opened.draft:
             self.assess_form.fill(opened.draft)
             self.assess_note.value = html.panel("info", t("ui.draft_restored"))
-        self.assess_form.on_change(self._autosave_soon)
         self.assess_area.children = [self.assess_form.widget]
         self.assess_start.layout.display = "none"
         self.assess_again.layout.display = "none"
         self.assess_next.value = ""
         self.assess_submit.layout.display = None
         self.assess_feedback.value = ""
-        if opened.deadline is not None:
-            threading.Thread(target=self._tick, args=(opened,), daemon=True).start()
-
-    def _clock(self, opened, left: int) -> str:
-        return html.panel("warn", t("ui.countdown", n=len(opened.task.items), mm=left // 60, ss=f"{left % 60:02d}",
-                                    time=_local_hhmm(opened.deadline)))
-
-    def _tick(self, opened) -> None:
-        # A server-side clock: shows the time left every second and submits at the deadline.
-        import time
-
-        try:
-            while self.assess_task is opened:
-                left = opened.seconds_left()
-                self.assess_clock.value = self._clock(opened, left)
-                if left <= 0:
-                    self._time_up()
-                    return
-                time.sleep(1)
-        except Exception as exc:
-            self.page.error(exc)
+        self.assess_paper.start(opened, self.assess_form)
 
     def _time_up(self) -> None:
         """At the deadline: submit whatever has been entered, saying it was automatic."""
         if self.assess_task is not None:
             self._submit_assessment(True, time_up=True)
-
-    def _autosave_soon(self) -> None:
-        """Save the answers ~1 s after the last change (one write per pause, not per keystroke)."""
-        if self._saver is not None:
-            self._saver.cancel()
-        task = self.assess_task
-        if task is None:
-            return
-        self._saver = threading.Timer(1.0, self._autosave, args=(task,))
-        self._saver.daemon = True
-        self._saver.start()
-
-    def _autosave(self, task) -> None:
-        try:
-            if self.assess_task is task:
-                self.service.save_draft(task.task_id, self.assess_form.answer())
-        except Exception as exc:
-            self.page.error(exc)
 
     def _submit_assessment(self, allow_blank: bool, time_up: bool = False) -> None:
         if self.assess_task is None:
@@ -202,12 +162,10 @@ class ChapterApp:
             self.assess_force.layout.display = None
             return
         self.assess_task = None
-        if self._saver is not None:
-            self._saver.cancel()
+        self.assess_paper.stop()
         self.assess_form.lock()
         self.assess_submit.layout.display = "none"
         self.assess_force.layout.display = "none"
-        self.assess_clock.value = ""
         self.assess_feedback.value = html.feedback(result, opened.task.items, show_key=False)
         key = "ui.assessment_auto_saved" if time_up else "ui.assessment_saved"
         self.assess_note.value = html.panel("ok", t(key, pct=round(result.score * 100)))
@@ -225,9 +183,3 @@ class ChapterApp:
         if later:
             links.insert(0, (t("ui.next_chapter", title=later[0].label), later[0].notebook))
         self.assess_next.value = html.link_row(links)
-
-
-def _local_hhmm(deadline) -> str:
-    from datetime import timezone
-
-    return deadline.replace(tzinfo=timezone.utc).astimezone().strftime("%H:%M")

@@ -7,6 +7,7 @@ import ipywidgets as w
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui.components import ItemForm, button, guarded
+from clientkit.ui.timed import PaperClock
 
 
 class JoinPanel:
@@ -22,31 +23,53 @@ class JoinPanel:
         self.show.layout.display = "none"
         self.area = w.VBox()
         self.feedback = w.HTML()
+        self.clock = w.HTML()
+        self.note = w.HTML()  # this panel's messages, next to its buttons
         self.opened = None
         self.result = None
+        self.paper = PaperClock(service, page, self.clock, self._time_up)
         self.join.on_click(g(lambda _b: self._join()))
         self.submit.on_click(g(lambda _b: self._submit()))
         self.show.on_click(g(lambda _b: self._show()))
         head = w.HBox([self.code, self.join], layout=w.Layout(flex_flow="row wrap"))
-        self.widget = w.VBox([w.HTML(f"<h3>{t('dash.join_title')}</h3>"), head, self.area, self.submit, self.show, self.feedback])
+        self.widget = w.VBox([w.HTML(f"<h3>{t('dash.join_title')}</h3>"), head, self.clock, self.area, self.submit,
+                              self.note, self.show, self.feedback])
 
     def _join(self) -> None:
         self.page.clear()
+        self.note.value = ""
+        self.paper.stop()
         self.opened = self.service.join_session(self.code.value)
         self.form = ItemForm(self.opened.task.items)
-        intro = html.panel("info", t("dash.joined", name=self.opened.task.title, n=len(self.opened.task.items)))
-        self.area.children = [w.HTML(intro), self.form.widget]
+        n = len(self.opened.task.items)
+        limit = self.opened.task.time_limit_s
+        text = (t("dash.joined_timed", name=self.opened.task.title, n=n, minutes=max(1, round(limit / 60)))
+                if limit else t("dash.joined", name=self.opened.task.title, n=n))
+        if self.opened.draft:
+            self.form.fill(self.opened.draft)
+        self.area.children = [w.HTML(html.panel("info", text)), self.form.widget]
         self.submit.layout.display = None
         self.show.layout.display = "none"
         self.feedback.value = ""
+        self.paper.start(self.opened, self.form)
 
-    def _submit(self) -> None:
-        if self.opened is None:
+    def _time_up(self) -> None:
+        if self.opened is not None and self.result is None:
+            self._submit(time_up=True)
+
+    def _submit(self, time_up: bool = False) -> None:
+        if self.opened is None or self.result is not None:
             return
-        self.result = self.service.submit(self.opened.task_id, self.form.answer(), allow_blank=True)
+        if time_up:
+            self.result = self.service.submit_time_up(self.opened.task_id, self.form.answer())
+        else:
+            self.result = self.service.submit(self.opened.task_id, self.form.answer(), allow_blank=True)
+        self.paper.stop()
         self.form.lock()
         self.submit.layout.display = "none"
-        self.page.show("ok", t("dash.join_submitted", pct=round(self.result.score * 100)))
+        key = "dash.join_auto_submitted" if time_up else "dash.join_submitted"
+        self.note.value = html.panel("ok", t(key, pct=round(self.result.score * 100)))
+        self.page.show("ok", t(key, pct=round(self.result.score * 100)))
         self._show()
 
     def _show(self) -> None:

@@ -43,14 +43,18 @@ class TrainerApp:
         self.board = w.HTML()
         self.reveal = button(t("dash.s_reveal"), "info")
         self.close = button(t("dash.s_close"), "danger")
+        self.close_confirm = button(t("dash.s_close_confirm"), "danger")
+        self.close_confirm.layout.display = "none"
+        self.close_note = w.HTML()
         self.report = button(t("dash.s_report"))
         self.link = w.HTML()
         self.reveal.on_click(g(lambda _b: self._reveal()))
-        self.close.on_click(g(lambda _b: self._close()))
+        self.close.on_click(g(lambda _b: self._ask_close()))
+        self.close_confirm.on_click(g(lambda _b: self._close()))
         self.report.on_click(g(lambda _b: self._report()))
         actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.page.body.children = [form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
-                                   self.status, self.board]
+                                   self.close_note, self.close_confirm, self.status, self.board]
         self._stop = threading.Event()
         self._thread = None
         self._load_sessions()
@@ -116,7 +120,18 @@ class TrainerApp:
         self.service.reveal_session(self.picker.value)
         self.page.show("ok", t("dash.s_revealed"))
 
+    def _ask_close(self) -> None:
+        """结束课堂 asks first, naming who has not submitted yet."""
+        agents = self.service.session_board(self.picker.value)["agents"]
+        pending = [str(n) for n in agents.loc[agents["状态"] == "作答中", "业务员"]]
+        text = (t("dash.s_close_pending", n=len(pending), names="、".join(pending)) if pending
+                else t("dash.s_close_all_done"))
+        self.close_note.value = html.panel("warn", text)
+        self.close_confirm.layout.display = None
+
     def _close(self) -> None:
+        self.close_confirm.layout.display = "none"
+        self.close_note.value = ""
         self.service.close_session(self.picker.value)
         self._stop.set()
         current = self.picker.value

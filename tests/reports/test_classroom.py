@@ -34,7 +34,7 @@ def test_board_counts_joined_submitted_and_wrong_answers(store):
     board = Service(store, trainer).session_board(session["id"])
     assert (board["joined"], board["submitted"]) == (3, 2)
     status = dict(zip(board["agents"]["业务员"], board["agents"]["状态"]))
-    assert status == {"甲": "已提交", "乙": "已提交", "丙": "已加入"}
+    assert status == {"甲": "已提交", "乙": "已提交", "丙": "作答中"}
     items = board["items"]
     assert list(items["作答人数"]) == [2, 2, 2] and list(items["答错人数"]) == [2, 2, 2]
     assert f"{chosen}（2人）" in items.iloc[j]["常见错误答案"]

@@ -65,7 +65,7 @@ def test_answers_are_saved_and_restored_after_a_reload(svc):
     control = app.assess_form.inputs[single.item_id]
     choice = control.options[-1][1]
     control.value = choice
-    app._autosave(app.assess_task)  # what the debounce timer runs ~1 s after the change
+    app.assess_paper.save_now()  # what the debounce timer runs ~1 s after the change
     reloaded = ChapterApp(Service(svc.store, svc.user), 1)  # a new page: new kernel, new service
     reloaded.assess_start.click()
     assert reloaded.assess_task.task_id == app.assess_task.task_id
@@ -90,3 +90,38 @@ def test_a_closed_page_is_submitted_at_the_deadline_with_its_saved_answers(svc, 
     assert row["attempt_id"] == opened.task_id and row["submitted_at"] == opened.deadline
     assert row["points"] >= 1  # the saved answer counted
     assert later.assess_task is None and "24 小时" in later.assess_note.value
+
+
+def test_a_timed_class_counts_down_autosaves_and_submits_by_the_clock(svc, monkeypatch):
+    from clientkit.ui.home import HomeApp
+    from clientkit.ui.trainer import TrainerApp
+
+    trainer_user = svc.store.add_user("trainer_t", "pw-trainer-t1", role="trainer", team="", display_name="培训师丙")
+    late_user = svc.store.add_user("agent_late", "pw-agent-late1", role="agent", team="一组", display_name="迟到者")
+    trainer = TrainerApp(Service(svc.store, trainer_user))
+    trainer._stop.set()
+    trainer.name.value = "限时课堂"
+    trainer.mode.value = "assessment"
+    trainer.item_count.value = 3
+    trainer.minutes.value = 5
+    trainer.create.click()
+    code = trainer.code.value.split("<strong>")[1].split("<")[0]
+
+    home = HomeApp(svc)
+    home.join.code.value = code
+    home.join.join.click()
+    assert "限时 5 分钟" in home.join.area.children[0].value       # the agent sees the limit
+    assert "剩余 4:5" in home.join.clock.value or "剩余 5:00" in home.join.clock.value  # and a countdown
+    other = HomeApp(Service(svc.store, late_user))
+    other.join.code.value = code
+    other.join.join.click()
+    trainer.refresh()
+    assert trainer.board.value.count("作答中") == 2
+
+    home.join._time_up()  # what the clock runs at the deadline
+    assert "自动提交" in home.join.note.value
+    trainer.refresh()
+    assert "超时自动提交" in trainer.board.value
+
+    trainer._ask_close()  # 结束课堂 asks and names who is still answering
+    assert "迟到者" in trainer.close_note.value and trainer.close_confirm.layout.display is None

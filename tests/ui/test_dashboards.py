@@ -76,7 +76,10 @@ def test_class_session_live_board_reveal_close_and_report(store, people):
     assert stored.iloc[0]["session_id"] == store.find_session(code)["id"]  # the attempt carries the session
     trainer.report.click()
     assert "课堂报告" in trainer.link.value
-    trainer.close.click()
+    trainer.close.click()  # asks first: everyone who joined has submitted
+    assert "都已提交" in trainer.close_note.value
+    assert store.find_session(code)["closed_at"] is None
+    trainer.close_confirm.click()
     assert "已结束" in trainer.page.message.value
     late = HomeApp(_svc(store, people["a2"]))
     late.join.code.value = code
