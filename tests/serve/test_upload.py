@@ -8,9 +8,12 @@ from types import SimpleNamespace
 from unittest import mock
 from urllib.parse import quote
 
+import asyncio
+
 import pytest
 import tornado.web
-from tornado.testing import AsyncHTTPTestCase
+from tornado.httpclient import HTTPRequest
+from tornado.testing import AsyncHTTPTestCase, gen_test
 
 from clientkit.errors import InputError
 from clientkit.serve import upload
@@ -36,7 +39,11 @@ class UploadHandlerTest(AsyncHTTPTestCase):
             p.stop()
 
     def get_app(self):
-        return tornado.web.Application(upload.upload_handlers())
+        class Ping(tornado.web.RequestHandler):
+            def get(self):
+                self.write("pong")
+
+        return tornado.web.Application(upload.upload_handlers() + [(r"/ping", Ping)])
 
     def post(self, body: bytes, name="客户清单.csv", xsrf=True, **headers):
         hdrs = {"X-File-Name": quote(name), "Content-Type": "application/octet-stream", **headers}
@@ -76,6 +83,26 @@ class UploadHandlerTest(AsyncHTTPTestCase):
             reply = self.post(b"x" * 4096)
         assert reply.code == 413 and "上限" in json.loads(reply.body)["error"]
         assert not list(upload.user_folder(AGENT.id).iterdir())
+
+    @gen_test(timeout=30)
+    async def test_other_requests_are_answered_while_an_upload_streams(self):
+        sent, chunk = [], b"x" * (1024 * 1024)
+
+        async def slow_body(write):
+            for _ in range(12):
+                await write(chunk)
+                sent.append(len(chunk))
+                await asyncio.sleep(0.1)
+
+        request = HTTPRequest(self.get_url(upload.UPLOAD_URL), method="POST", body_producer=slow_body,
+                              headers={"X-File-Name": "big.csv", "Content-Length": str(12 * len(chunk)),
+                                       "Cookie": f"_xsrf={XSRF}", "X-XSRFToken": XSRF})
+        uploading = asyncio.ensure_future(self.http_client.fetch(request))
+        await asyncio.sleep(0.3)
+        pong = await self.http_client.fetch(self.get_url("/ping"))
+        assert pong.body == b"pong" and 0 < len(sent) < 12  # answered mid-upload
+        reply = await uploading
+        assert json.loads(reply.body)["size"] == 12 * len(chunk)
 
     def test_a_user_keeps_only_a_few_files(self):
         ids = [json.loads(self.post(b"a,b\n").body)["id"] for _ in range(upload.MAX_STORED + 2)]
