@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=None, help=t("ch7.cli.backup_out_help"))
     r = sub.add_parser("restore", help=t("ch7.cli.restore_help"))
     r.add_argument("file", help=t("ch7.cli.restore_file_help"))
+    r.add_argument("--force", action="store_true", help=t("ch7.store.restore_force_help"))
 
     c = sub.add_parser("calendar", help=t("calendar.cli.help"))
     csub = c.add_subparsers(dest="calendar_command", required=True)
@@ -80,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             print(t("ch7.store.backup_done", out=path, sha=sha, size=path.stat().st_size))
             return 0
         if args.command == "restore":
-            print(t("ch7.store.restore_done", source=args.file, bak=service.restore_store(args.file)))
+            done = service.restore_store(args.file, force=args.force)
+            print(t("ch7.store.restore_forced", source=args.file, bak=done.bak, lacking=done.comparison.text()))
             return 0
         if args.command == "calendar":
             return _calendar(args, service)
@@ -117,7 +119,9 @@ def _audit(args, service) -> int:
             print(t("cli.finding_count", rule=rule_id, n=n))
     print(t("cli.audit_summary", findings=len(findings), issues=len(issues)))
     if args.out:
-        findings.to_csv(args.out, index=False, encoding="utf-8-sig")
+        from clientkit.reports.export import write_csv
+
+        write_csv(findings, args.out)  # the one export module: formula cells neutralised
         print(t("cli.audit_written", out=args.out))
     return 0
 

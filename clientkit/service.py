@@ -245,8 +245,8 @@ class Service(ChapterToolsMixin, ClassesMixin):
 
     # -- 档案体检 ------------------------------------------------------------------------------
 
-    def checkup(self, content: bytes, filename: str, on) -> tuple[pd.DataFrame, pd.DataFrame, int, pd.DataFrame]:
-        """Audit an uploaded client list in memory: ``(findings, masked import issues, rows,
+    def checkup(self, content, filename: str, on) -> tuple[pd.DataFrame, pd.DataFrame, int, pd.DataFrame]:
+        """Audit an uploaded client list (bytes or a path): ``(findings, masked import issues, rows,
         chapter-8 KPIs)``; the KPIs that need tables a client list lacks show no value."""
         from clientkit.model.importing import import_book
         from clientkit.model.masking import mask_issues
@@ -255,6 +255,15 @@ class Service(ChapterToolsMixin, ClassesMixin):
 
         book = import_book(content, name=filename)
         return audit(book, on=on), mask_issues(book.issues), len(book.clients), kpis_for(book, on)
+
+    def checkup_upload(self, upload_id: str, on) -> tuple[str, tuple]:
+        """档案体检 of a file streamed to ``/clientkit/upload`` by the signed-in user:
+        ``(file name, checkup result)``. Raises InputError if ``upload_id`` is not one of the
+        user's stored uploads (:func:`clientkit.serve.upload.open_upload`)."""
+        from clientkit.serve.upload import open_upload
+
+        path, name = open_upload(self.user.id, upload_id)
+        return name, self.checkup(path, name, on)
 
     # -- progress and review --------------------------------------------------------------
 

@@ -81,10 +81,11 @@ def backup_store(out=None):
     return backup(db_url(), out)
 
 
-def restore_store(source):
-    """Restore the SQLite store from a verified backup; returns the ``.bak`` of the replaced
-    database (:func:`clientkit.store.backup.restore`)."""
+def restore_store(source, force: bool = False):
+    """Restore the SQLite store from a verified backup. Without ``force`` nothing changes and
+    StoreError says what the backup lacks; with it, returns ``Restored`` (the timestamped
+    ``.bak`` of the replaced database and the comparison) (:func:`clientkit.store.backup.restore`)."""
     from clientkit.config import db_url
     from clientkit.store.backup import restore
 
-    return restore(db_url(), source)
+    return restore(db_url(), source, force=force)

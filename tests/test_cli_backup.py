@@ -25,12 +25,18 @@ def test_backup_then_restore(home, capsys):
     s = Store.open(f"sqlite:///{home / 'home' / 'clientkit.db'}")
     s.add_user("two", "pw-two-222", role="agent", team="一组")
     s.close()
-    assert main(["restore", str(out)]) == 0
+    assert main(["restore", str(out)]) == 1  # without --force: the difference, no change
+    err = capsys.readouterr().err
+    assert "用户 1 条" in err and "--force" in err and "Traceback" not in err
+    conn = sqlite3.connect(home / "home" / "clientkit.db")
+    assert {r[0] for r in conn.execute("SELECT username FROM users")} == {"one", "two"}
+    conn.close()
+    assert main(["restore", str(out), "--force"]) == 0
     assert "已从" in capsys.readouterr().out
     conn = sqlite3.connect(home / "home" / "clientkit.db")
     assert {r[0] for r in conn.execute("SELECT username FROM users")} == {"one"}
     conn.close()
-    assert (home / "home" / "clientkit.db.bak").exists()
+    assert len(list((home / "home").glob("clientkit.db.*.bak"))) == 1
 
 
 def test_restore_refuses_a_file_without_manifest(home, capsys):

@@ -4,6 +4,10 @@ Headers may be the schema's column names or its Chinese labels. A file that cann
 at all (unknown encoding, no recognisable header, not a table) raises ``FileFormatError`` with
 a Chinese message; otherwise every row is kept and each cell that does not fit its column is
 reported by row, column and reason (``Book.issues``).
+
+An uploaded file is untrusted: its size, an xlsx's zip directory and the row count are checked
+before or while parsing, and large files and every xlsx are parsed in a child process bounded
+in time and memory (:mod:`clientkit.model.bounded`, issue 15).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from clientkit.errors import FileFormatError
+from clientkit.model import bounded
 from clientkit.model.book import Book
 from clientkit.model.schema import TABLES
 
@@ -47,29 +52,47 @@ def _decode(data: bytes) -> str:
 
 def read_table_file(source, table: str = "clients", name: str = "") -> pd.DataFrame:
     """Read a CSV or Excel file (path, bytes or file object) as raw text cells with headers
-    mapped to column names. Raises FileFormatError when nothing usable is in it."""
+    mapped to column names. Raises FileFormatError when nothing usable is in it, or when it
+    is over a limit of :mod:`clientkit.model.bounded`."""
     if isinstance(source, (str, Path)):
         path = Path(source)
         name = name or path.name
+        bounded.check_size(path.stat().st_size)
         data = path.read_bytes()
     elif isinstance(source, bytes):
         data = source
     else:
-        data = source.read()
+        data = source.read(bounded.MAX_FILE_BYTES + 1)
+    bounded.check_size(len(data))
     suffix = Path(name).suffix.lower()
+    excel = suffix in (".xlsx", ".xlsm", ".xls") or data[:2] == b"PK"
+    if excel and data[:2] == b"PK":
+        bounded.check_xlsx(data)
+    if excel or len(data) > bounded.IN_PROCESS_BYTES:
+        df = bounded.run_bounded(parse_table, data, excel)
+    else:
+        df = parse_table(data, excel)
+    return _map_headers(df, table)
+
+
+def parse_table(data: bytes, excel: bool) -> pd.DataFrame:
+    """The raw cells of a file (no header mapping); at most ``bounded.MAX_ROWS`` rows."""
+    limit = bounded.MAX_ROWS + 1
     try:
-        if suffix in (".xlsx", ".xlsm", ".xls") or data[:2] == b"PK":
-            df = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+        if excel:
+            df = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=limit)
         else:
             text = _decode(data)
             if not text.strip():
                 raise FileFormatError("import.empty_file")
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
-    except FileFormatError:
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False,
+                             nrows=limit)
+    except (FileFormatError, MemoryError):
         raise
     except Exception as exc:  # pandas raises many kinds for a broken file
         raise FileFormatError("import.unreadable", detail=type(exc).__name__) from exc
-    return _map_headers(df, table)
+    bounded.check_rows(len(df))
+    return df
 
 
 def _map_headers(df: pd.DataFrame, table: str) -> pd.DataFrame:

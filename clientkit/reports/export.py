@@ -1,16 +1,25 @@
-"""Export of dashboard and class-report views to Excel (a sheet per view) and CSV.
+"""The one export module: every CSV and Excel file clientkit writes (dashboard, class report,
+档案体检 download, ``clientkit audit --out``) is made here (DESIGN.md "Command line"; OWASP CSV
+injection).
 
-A cell whose text starts with ``=``, ``+``, ``-`` or ``@`` (also after leading tab or CR, which
-some spreadsheets skip) is prefixed with an apostrophe so that a spreadsheet shows it as text and
-never evaluates it (CSV/formula injection, OWASP). Numbers stay numbers.
+* A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, CR or LF, or a full-width
+  ``＝ ＋ － ＠``, is prefixed with an apostrophe so that a spreadsheet shows it as text and never
+  evaluates it. Numbers stay numbers.
+* CSV is written as RFC 4180 (CRLF line ends, ``"`` doubled inside quotes). A cell is quoted when
+  it holds a comma, a quote, CR, LF, a tab or a semicolon: Excel in semicolon locales splits on
+  ``;``, so an unquoted ``x;=1+1`` would become a formula cell there.
+* CSV files carry a UTF-8 BOM so that Excel opens Chinese correctly.
 """
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# Characters that make a CSV cell quoted (RFC 4180 needs , " CR LF; ; and tab for Excel locales).
+NEEDS_QUOTES = frozenset(',"\r\n;\t')
 
 
 def escape_cell(value):
@@ -73,6 +82,31 @@ def _plain(v):
     return v
 
 
+def csv_field(value) -> str:
+    """One CSV field: escaped (:func:`escape_cell`), then quoted as RFC 4180 when needed."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    text = escape_cell(value) if isinstance(value, str) else str(value)
+    if NEEDS_QUOTES.intersection(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """``df`` as RFC 4180 CSV text (header row first, CRLF line ends), every cell escaped."""
+    lines = [",".join(csv_field(str(c)) for c in df.columns)]
+    lines += [",".join(csv_field(v) for v in row) for row in df.itertuples(index=False, name=None)]
+    return "".join(line + "\r\n" for line in lines)
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (Excel opens Chinese correctly), cells escaped."""
-    return escape_frame(df).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a BOM (Excel opens Chinese correctly), cells escaped and quoted."""
+    return csv_text(df).encode("utf-8-sig")
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write :func:`to_csv` of ``df`` to ``path`` (the CLI's ``--out``); returns the path."""
+    path = Path(path)
+    path.write_bytes(to_csv(df))
+    return path

@@ -3,12 +3,27 @@
 plotly is imported inside each function so that chapter pages, which never draw a figure, do not
 pay for it. Every function takes a labelled view from :mod:`clientkit.reports.dashboard` (or
 :mod:`clientkit.reports.recommend`) and returns a ``plotly.graph_objects.Figure``.
+
+Plotly draws a subset of HTML in every label, legend and hover (``<a href>``, ``<b>``, ``<br>``),
+so each text that comes from data (display names, chapter and rule texts, legend names) passes
+through :func:`label` first: a display name ``<a href=…>`` shows as text, never as a live link.
 """
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 
 FONT = dict(family="WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif", size=12)
+
+
+def label(value) -> str:
+    """``value`` as a plotly text with HTML escaped (plotly decodes the entities back to text)."""
+    return html.escape(str(value), quote=False)  # plotly knows &lt; &gt; &amp;, not &quot;
+
+
+def labels(values) -> list[str]:
+    return [label(v) for v in values]
 
 
 def _layout(fig, title: str, height: int = 360):
@@ -27,7 +42,7 @@ def heatmap(matrix: pd.DataFrame, max_rows: int = 50):
     if len(m) > max_rows:
         m = m.loc[m.mean(axis=1).fillna(-1).sort_values(kind="stable").index[:max_rows]]
         title = f"各章掌握程度（最弱的 {max_rows} 位业务员，共 {len(matrix)} 位）"
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(dtype=float), x=list(m.columns), y=list(m.index), zmin=0, zmax=100,
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(dtype=float), x=labels(m.columns), y=labels(m.index), zmin=0, zmax=100,
                                colorscale="RdYlGn", colorbar=dict(title="掌握%"),
                                hovertemplate="%{y} · %{x}：%{z:.0f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
@@ -39,7 +54,7 @@ def trend(view: pd.DataFrame):
 
     fig = go.Figure()
     for mode, part in view.groupby("类型"):
-        fig.add_trace(go.Scatter(x=part["日期"], y=part["平均得分(%)"], mode="lines+markers", name=mode))
+        fig.add_trace(go.Scatter(x=part["日期"], y=part["平均得分(%)"], mode="lines+markers", name=label(mode)))
     fig.update_yaxes(title="平均得分（%）", range=[0, 100])
     fig.update_xaxes(title="日期", tickformat="%Y-%m-%d")
     return _layout(fig, "成绩趋势")
@@ -50,7 +65,7 @@ def distribution(view: pd.DataFrame):
 
     fig = go.Figure()
     for chapter, part in view.groupby("章节", sort=False):
-        fig.add_trace(go.Bar(x=part["分数段"], y=part["人次"], name=chapter))
+        fig.add_trace(go.Bar(x=labels(part["分数段"]), y=part["人次"], name=label(chapter)))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title="分数段")
     fig.update_yaxes(title="人次")
@@ -61,8 +76,8 @@ def misses(view: pd.DataFrame, top: int = 10):
     import plotly.graph_objects as go
 
     v = view.head(top).iloc[::-1]
-    fig = go.Figure(go.Bar(x=v["答错人数占比(%)"], y=v["规则"], orientation="h",
-                           hovertext=v["内容"], hovertemplate="%{y}：%{x:.0f}% 的业务员答错<extra></extra>"))
+    fig = go.Figure(go.Bar(x=v["答错人数占比(%)"], y=labels(v["规则"]), orientation="h",
+                           hovertext=labels(v["内容"]), hovertemplate="%{y}：%{x:.0f}% 的业务员答错<extra></extra>"))
     fig.update_xaxes(title="答错的业务员占比（%）", range=[0, 100])
     return _layout(fig, "错得最多的规则", height=max(260, 60 + 28 * len(v)))
 

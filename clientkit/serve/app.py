@@ -26,6 +26,7 @@ from clientkit.i18n import t
 from clientkit.serve.guard import STORE_SETTING, prelaunch_hook
 from clientkit.serve.handlers import handlers
 from clientkit.serve.kernels import OwnedKernelManager, guarded
+from clientkit.serve.upload import upload_handlers
 
 SHARE_DIR = Path(__file__).with_name("share") / "jupyter"
 TEMPLATE = "clientkit"
@@ -93,4 +94,4 @@ class ClientkitVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        return handlers() + guarded(super().init_handlers())
+        return handlers() + upload_handlers() + guarded(super().init_handlers())

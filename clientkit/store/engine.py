@@ -1,15 +1,21 @@
 """Engines for the score store: URL handling, SQLite pragmas, JSON encoding, migrations.
 
-SQLite (the default, a file in the instance folder) runs in WAL mode with a busy timeout and
-foreign keys on; its transactions are begun explicitly (``BEGIN`` / ``BEGIN IMMEDIATE`` for
-writes) so that a write never fails half-way on a lock upgrade. PostgreSQL is reached through
-psycopg 3. The schema is changed only by the Alembic migrations shipped in ``migrations/``.
+SQLite (the default, a file in the instance folder, mode 600) runs in WAL mode with a busy
+timeout (:data:`BUSY_TIMEOUT_S`; a write still locked after it is retried by
+:func:`clientkit.store.failures.run`) and foreign keys on; its transactions are begun explicitly
+(``BEGIN`` / ``BEGIN IMMEDIATE`` for writes) so that a write never fails half-way on a lock
+upgrade. PostgreSQL is reached through psycopg 3 with **no idle connections per process** by
+default (``NullPool``: a kernel holds a connection only during a transaction, so open pages do
+not use up ``max_connections``); ``CLIENTKIT_DB_POOL_SIZE=N`` keeps a pool of N instead (see
+docs/serving.md, "Database connections"). The schema is changed only by the Alembic migrations
+shipped in ``migrations/``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Seconds SQLite waits for another writer before a lock error (then failures.run retries).
+BUSY_TIMEOUT_S = 30.0
+POOL_SIZE_ENV = "CLIENTKIT_DB_POOL_SIZE"
 # Key of the PostgreSQL advisory lock that serialises concurrent migrations.
 _MIGRATION_LOCK = 0x636B_7374  # "ckst"
 
@@ -47,22 +56,42 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
-def make_engine(url: str | URL, *, busy_timeout: float = 5.0, connect_timeout: int = 5) -> Engine:
+def private_file(path: Path) -> None:
+    """Create ``path`` if missing and make it readable by its owner only (mode 600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    try:
+        os.chmod(path, 0o600)
+    except PermissionError:  # another user's file: leave it, SQLite will report if it cannot write
+        pass
+
+
+def pool_size() -> int:
+    """Connections a process keeps open to PostgreSQL (``CLIENTKIT_DB_POOL_SIZE``, default 0)."""
+    try:
+        return max(0, int(os.environ.get(POOL_SIZE_ENV, "0")))
+    except ValueError:
+        return 0
+
+
+def make_engine(url: str | URL, *, busy_timeout: float = BUSY_TIMEOUT_S, connect_timeout: int = 5) -> Engine:
     """An engine for ``url`` with the store's settings (see the module docstring)."""
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(database).expanduser())
         engine = sa.create_engine(
             parsed, json_serializer=dumps, pool_pre_ping=True,
             connect_args={"timeout": busy_timeout, "check_same_thread": False},
         )
         _sqlite_events(engine, busy_timeout)
         return engine
+    size = pool_size()
+    pooling = ({"pool_size": size, "max_overflow": 0, "pool_pre_ping": True} if size
+               else {"poolclass": sa.pool.NullPool})
     return sa.create_engine(
-        parsed, json_serializer=dumps, pool_pre_ping=True,
-        connect_args={"connect_timeout": connect_timeout},
+        parsed, json_serializer=dumps, connect_args={"connect_timeout": connect_timeout}, **pooling,
     )
 
 

@@ -40,7 +40,7 @@ class Store(UserOps, TaskOps, AttemptOps, AggregateOps, SessionOps):
         self._hasher = hasher or PasswordHasher()
 
     @classmethod
-    def open(cls, url: str | None = None, *, busy_timeout: float = 5.0,
+    def open(cls, url: str | None = None, *, busy_timeout: float = engines.BUSY_TIMEOUT_S,
              hasher: PasswordHasher | None = None) -> Store:
         """Open the store at ``url`` (None: :func:`clientkit.config.db_url`) and migrate it to
         the newest schema. ``busy_timeout`` is how long SQLite waits for another writer.

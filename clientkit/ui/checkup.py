@@ -1,7 +1,10 @@
 """档案体检: upload a client-list export (CSV/Excel) and see every rule finding, masked.
 
-The file is read in memory and never stored; findings show masked values only. Import
-problems are listed by row and column; good rows are checked all the same.
+The file is streamed to the server (:class:`clientkit.ui.upload_button.UploadButton`, up to
+100 MB, with a progress bar) and kept briefly in the user's own upload folder; the kernel reads
+it by its id. Findings show masked values only. Import problems are listed by row and column;
+good rows are checked all the same. A new or failed upload clears the previous report, and the
+report names the file it is about.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from datetime import date
 import ipywidgets as w
 import pandas as pd
 
+from clientkit.errors import ClientkitError
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui.components import Page, button, guarded, nav_links
@@ -78,7 +82,10 @@ class CheckupApp:
     def __init__(self, service) -> None:
         self.service = service
         self.page = Page(t("checkup.title"), service.user, nav_links(service.user))
-        self.upload = w.FileUpload(accept=".csv,.xlsx,.xls", multiple=False, description=t("checkup.choose_file"))
+        from clientkit.ui.upload_button import UploadButton
+
+        self.upload = UploadButton()
+        self.upload.observe(self._uploaded, names=["upload_id", "error", "busy"])
         self.on = w.DatePicker(value=date.today(), description=t("checkup.on_date"))
         self.run = button(t("checkup.run"), "primary")
         self.out = w.HTML()
@@ -90,16 +97,34 @@ class CheckupApp:
         ]
         self.widget = self.page.widget
 
+    def _uploaded(self, _change) -> None:
+        """A new upload started, finished or failed: the old report no longer applies."""
+        self.out.value = ""
+        self.page.clear()
+        if self.upload.error:
+            self.page.show("error", t("checkup.upload_failed", reason=self.upload.error))
+        elif self.upload.upload_id and not self.upload.busy:
+            from clientkit.model.bounded import human_size
+
+            self.page.show("info", t("checkup.uploaded", name=self.upload.file_name,
+                                     size=human_size(self.upload.file_size)))
+
     def check(self) -> None:
         self.page.clear()
-        files = list(self.upload.value)
-        if not files:
+        self.out.value = ""
+        if not self.upload.upload_id:
             self.page.show("warn", t("checkup.no_file"))
             return
-        f = files[0]
         on = self.on.value or date.today()
-        findings, issues, n_rows, kpis = self.service.checkup(bytes(f["content"]), f["name"], on)
-        parts = [html.panel("ok" if len(findings) == 0 else "warn",
+        self.page.show("info", t("checkup.checking", name=self.upload.file_name))
+        try:
+            name, (findings, issues, n_rows, kpis) = self.service.checkup_upload(self.upload.upload_id, on)
+        except ClientkitError as exc:
+            self.page.show("error", exc.message(), title=t("checkup.file_name", name=self.upload.file_name))
+            return
+        self.page.clear()
+        parts = [f"<h3>{html.escape(t('checkup.file_name', name=name))}</h3>",
+                 html.panel("ok" if len(findings) == 0 else "warn",
                             t("checkup.summary", rows=n_rows, findings=len(findings), issues=len(issues)))]
         if len(issues):
             parts.append(f"<h3>{t('checkup.issues')}</h3>" + html.table(issues_table(issues), max_rows=MAX_ROWS_SHOWN))

@@ -162,6 +162,7 @@ def test_checkup_page_audits_an_uploaded_list(app_server, page, tmp_path):
     with page.expect_file_chooser() as chooser:
         page.get_by_text("选择文件").click()
     chooser.value.set_files(str(csv))
+    page.get_by_text("已上传：客户清单.csv").first.wait_for(timeout=WIDGETS_READY)
     page.get_by_role("button", name="开始体检").click()
     page.get_by_text("按规则汇总").wait_for(timeout=WIDGETS_READY)
     body = page.inner_text("body")

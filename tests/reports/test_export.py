@@ -34,3 +34,28 @@ def test_csv_is_utf8_with_bom_and_escaped():
     assert data.startswith("\ufeff".encode("utf-8"))
     lines = data.decode("utf-8-sig").splitlines()
     assert lines == ["业务员,分数", "'-1,3", "赵丽,4"]
+
+
+@pytest.mark.parametrize("value", ["\n=1+1", "\r=1+1", "＝1+1", "＋1", "\t=1+1"])
+def test_escape_cell_covers_line_feed_and_full_width(value):
+    assert escape_cell(value) == "'" + value
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_quotes_as_rfc4180_and_neutralises_every_dangerous_start():
+    cells = ["\n=2+2", "x;=3+3", 'say "hi"', "a,b", "=HYPERLINK(\"http://evil\")", "普通"]
+    data = to_csv(pd.DataFrame({"名字": cells, "n": range(len(cells))}))
+    text = data.decode("utf-8-sig")
+    assert text.endswith("\r\n") and text.count("\r\n") == len(cells) + 1
+    assert '"\'\n=2+2"' in text          # a cell with a line feed is quoted, and neutralised
+    assert '"x;=3+3"' in text            # a semicolon cell is quoted (semicolon-separated locales)
+    assert '"say ""hi"""' in text        # quotes doubled inside quotes
+    rows = _rows(data)
+    assert [r[0] for r in rows[1:]] == ["'\n=2+2", "x;=3+3", 'say "hi"', "a,b",
+                                         "'=HYPERLINK(\"http://evil\")", "普通"]
+    assert all(not r[0].startswith(("=", "+", "-", "@", "\t", "\r", "\n", "＝")) for r in rows)

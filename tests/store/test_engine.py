@@ -75,3 +75,17 @@ def test_open_without_url_uses_the_instance_folder(tmp_path, monkeypatch):
         assert (tmp_path / "inst" / "clientkit.db").exists()
     finally:
         s.close()
+
+
+def test_sqlite_store_file_is_private(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "inst" / "clientkit.db"
+    s = Store.open(f"sqlite:///{path}")
+    try:
+        s.add_user("u1", "pw", role="agent")  # -wal / -shm take the database file's mode
+        for p in (path, path.with_name("clientkit.db-wal")):
+            assert stat.S_IMODE(os.stat(p).st_mode) == 0o600, p
+    finally:
+        s.close()

@@ -69,7 +69,21 @@ def _terminate(admin, pid: int) -> None:
 
 
 @pytest.mark.postgres
-def test_dropped_connection_is_replaced_and_nothing_is_lost(pg_store, pg_admin_conn, attempt_factory):
+def test_by_default_a_process_keeps_no_idle_postgresql_connection(pg_store, pg_admin_conn):
+    pid = _backend_pid(pg_store)  # the connection of that call is closed at its end (NullPool)
+    for _ in range(50):
+        if not pg_admin_conn.execute(sa.text("SELECT 1 FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}).first():
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the store kept its connection open")
+
+
+@pytest.mark.postgres
+def test_dropped_connection_is_replaced_and_nothing_is_lost(pg_url, pg_admin_conn, attempt_factory, fast_hasher,
+                                                            monkeypatch):
+    monkeypatch.setenv("CLIENTKIT_DB_POOL_SIZE", "2")  # a pooled connection that the server drops
+    pg_store = Store.open(pg_url, hasher=fast_hasher)
     make_attempt = attempt_factory
     user = pg_store.add_user("agent1", "pw", role="agent")
     assert pg_store.record_attempt(make_attempt(user.id, "first")) is True
@@ -77,6 +91,7 @@ def test_dropped_connection_is_replaced_and_nothing_is_lost(pg_store, pg_admin_c
     # The pooled connection is dead; the next call reconnects (pre-ping) and succeeds.
     assert pg_store.record_attempt(make_attempt(user.id, "second")) is True
     assert sorted(pg_store.attempts()["attempt_id"]) == ["first", "second"]
+    pg_store.close()
 
 
 @pytest.mark.postgres

@@ -5,7 +5,14 @@ from clientkit.ui.checkup import CheckupApp
 
 
 def _upload(app, name: str, data: bytes):
-    app.upload.value = ({"name": name, "type": "text/csv", "size": len(data), "content": memoryview(data), "last_modified": __import__("datetime").datetime(2026, 6, 30)},)
+    """What the browser does: stream the file to the server, then hand the kernel its id."""
+    from clientkit.serve.upload import store_upload
+
+    info = store_upload(app.service.user.id, name, data)
+    app.upload.set_trait("busy", True)
+    app.upload.file_name, app.upload.file_size = info["name"], info["size"]
+    app.upload.upload_id = info["id"]
+    app.upload.busy = False
 
 
 def test_checkup_reports_masked_findings_and_bad_cells(svc):
@@ -32,6 +39,7 @@ def test_checkup_broken_file_gives_chinese_error(svc):
     _upload(app, "x.csv", b"foo,bar\n1,2\n")
     app.run.click()
     assert "客户编号" in app.page.message.value and app.out.value == ""
+    assert "x.csv" in app.page.message.value  # the failure names the file
 
 
 def test_checkup_shows_chinese_field_labels_and_chapter8_kpis(svc):
@@ -43,3 +51,42 @@ def test_checkup_shows_chinese_field_labels_and_chapter8_kpis(svc):
     out = app.out.value
     assert "证件号码" in out and ">id_number<" not in out
     assert "档案完整率" in out and "档案管理指标" in out
+
+
+def test_checkup_names_the_file_and_a_failed_upload_clears_the_report(svc):
+    app = CheckupApp(svc)
+    _upload(app, "一月清单.csv", "客户编号,客户类型,姓名\nC1,个人,张三\n".encode("utf-8"))
+    assert "已上传：一月清单.csv" in app.page.message.value
+    app.run.click()
+    assert "文件：一月清单.csv" in app.out.value and "共 1 行" in app.out.value
+    app.upload.error = "文件超过上限 100 MB，未上传。"  # what the browser reports
+    assert app.out.value == ""  # the previous report is gone
+    assert "上传失败" in app.page.message.value and "100 MB" in app.page.message.value
+
+
+def test_checkup_refuses_an_id_that_is_not_the_users_own(svc, tmp_path):
+    from clientkit.serve.upload import store_upload
+
+    app = CheckupApp(svc)
+    other = store_upload(svc.user.id + 1000, "别人的.csv", "客户编号\nC1\n".encode())
+    app.upload.upload_id = other["id"]  # a browser can set any widget value
+    app.run.click()
+    assert "已失效" in app.page.message.value and app.out.value == ""
+    app.upload.upload_id = "../../secret.key"
+    app.run.click()
+    assert "已失效" in app.page.message.value
+
+
+def test_a_zip_bomb_upload_gets_a_chinese_message(svc):
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            for _ in range(300):
+                f.write(b"<row/>" * 200_000)  # 360 MB unpacked
+    app = CheckupApp(svc)
+    _upload(app, "bomb.xlsx", out.getvalue())
+    app.run.click()
+    assert "解压后过大" in app.page.message.value and "bomb.xlsx" in app.page.message.value
