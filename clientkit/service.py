@@ -273,6 +273,25 @@ class Service(ChapterToolsMixin, ClassesMixin):
 
         return progress(self.store, self.user.id)
 
+    def attempt_feedback(self, attempt_id: str):
+        """One of the user's own past attempts replayed from its seed and re-scored:
+        ``(task, result, show_key)``. The key is shown for practice only (a 自测 or class form can
+        recur). Raises InputError for another user's attempt or one whose content has changed."""
+        from clientkit.practice import score
+        from clientkit.reports.drilldown import replay
+        from clientkit.store.classroom import get_session
+
+        rows = self.store.attempts(user_ids=[self.user.id])
+        rows = rows[rows["attempt_id"] == str(attempt_id)]
+        if rows.empty:
+            raise InputError("service.task_unknown")
+        a = rows.iloc[0]
+        session = get_session(self.store, int(a["session_id"])) if pd.notna(a["session_id"]) else None
+        task = replay(a["exercise_id"], int(a["seed"]), a["content_version"], session)
+        if task is None:
+            raise InputError("service.content_changed")
+        return task, score(task, a["answer"] or {}), a["mode"] == "practice" and session is None
+
     def review(self, number: int = 1, team: str | None = None) -> dict:
         """Supervisor review of a chapter: every agent's attempts, scores, most-missed rules.
         Supervisors see their own team, admins everyone."""

@@ -7,7 +7,7 @@ import pandas as pd
 from clientkit.chapters import CHAPTERS
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import Page, nav_links
+from clientkit.ui.components import Page, button, guarded, nav_links
 
 MODE_LABELS = {"practice": "练习", "assessment": "自测"}
 
@@ -47,8 +47,31 @@ class HomeApp:
         from clientkit.ui.classroom import JoinPanel
 
         self.join = JoinPanel(service, self.page)
-        self.page.body.children = [self.page.body.children[0], self.join.widget, *self.page.body.children[1:]]
+        self.page.body.children = [self.page.body.children[0], self.join.widget, *self.page.body.children[1:],
+                                   self._past(prog["history"], titles)]
         self.widget = self.page.widget
+
+
+    def _past(self, history: pd.DataFrame, titles: dict[str, str]) -> w.Widget:
+        """Pick a past attempt and see its feedback again."""
+        recent = history.sort_values("submitted_at", ascending=False).head(50) if len(history) else history
+        options = [(f"{pd.Timestamp(r.submitted_at).strftime('%m-%d %H:%M')} · {titles.get(r.exercise_id, t('ui.class_paper'))}"
+                    f" · {round(float(r.score) * 100)}%", r.attempt_id) for r in recent.itertuples(index=False)]
+        self.past = w.Dropdown(options=options, value=None, layout=w.Layout(width="auto", max_width="100%"))
+        self.past_show = button(t("ui.past_show"), "info")
+        self.past_out = w.HTML()
+        self.past_show.on_click(guarded(self.page)(lambda _b: self._show_past()))
+        if not options:
+            return w.VBox()
+        return w.VBox([w.HTML(f"<h3>{t('ui.past_title')}</h3>"),
+                       w.HBox([self.past, self.past_show], layout=w.Layout(flex_flow="row wrap")), self.past_out])
+
+    def _show_past(self) -> None:
+        if self.past.value is None:
+            self.past_out.value = html.panel("warn", t("ui.past_pick"))
+            return
+        task, result, show_key = self.service.attempt_feedback(self.past.value)
+        self.past_out.value = html.feedback(result, task.items, show_key=show_key)
 
 
 def exercise_titles(service) -> dict[str, str]:

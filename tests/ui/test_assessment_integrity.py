@@ -125,3 +125,30 @@ def test_a_timed_class_counts_down_autosaves_and_submits_by_the_clock(svc, monke
 
     trainer._ask_close()  # 结束课堂 asks and names who is still answering
     assert "迟到者" in trainer.close_note.value and trainer.close_confirm.layout.display is None
+
+
+def test_a_past_attempt_opens_with_its_feedback_from_home(svc):
+    from clientkit.ui.home import HomeApp
+
+    app = ChapterApp(svc, 1)
+    app.ex_picker.value = app.ex_picker.options[0][1]
+    app.practice_new.click()
+    app.practice_submit.click()
+    _take(app)
+    home = HomeApp(svc)
+    assert len(home.past.options) == 2
+    labels = dict(home.past.options)
+    practice_id = next(v for k, v in labels.items() if "自测" not in k)
+    assessment_id = next(v for k, v in labels.items() if "自测" in k)
+    home.past.value = practice_id
+    home.past_show.click()
+    assert "得分" in home.past_out.value and "正确答案" in home.past_out.value  # practice: the key is shown
+    home.past.value = assessment_id
+    home.past_show.click()
+    assert "得分" in home.past_out.value and "正确答案" not in home.past_out.value  # a 自测 form can recur
+    import pytest
+    from clientkit.errors import InputError
+    from clientkit.service import Service as S
+    other = svc.store.add_user("other_agent", "pw-other-agent1", role="agent", team="一组", display_name="别人")
+    with pytest.raises(InputError):
+        S(svc.store, other).attempt_feedback(assessment_id)
