@@ -100,5 +100,5 @@ def bundle(fig) -> dict:
 
     data = json.loads(fig.to_json())
     return {"output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.plotly.v1+json": {**data, "config": {"displaylogo": False}},
+            "data": {"application/vnd.plotly.v1+json": {**data, "config": {"displaylogo": False, "displayModeBar": False}},
                      "text/plain": "<图表>"}}

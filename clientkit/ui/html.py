@@ -18,9 +18,10 @@ def table(df: pd.DataFrame | None, *, empty: str | None = None, max_rows: int = 
     if df is None or len(df) == 0:
         return f'<p class="ck-muted">{escape(empty or t("ui.no_data"))}</p>'
     head = "".join(f"<th>{escape(str(c))}</th>" for c in df.columns)
+    labels = [escape(str(c)) for c in df.columns]  # each cell names its column: a card per row on a phone
     rows = []
     for _, r in df.head(max_rows).iterrows():
-        cells = "".join(f"<td>{escape(_fmt(v))}</td>" for v in r.tolist())
+        cells = "".join(f'<td data-label="{label}">{escape(_fmt(v))}</td>' for label, v in zip(labels, r.tolist()))
         rows.append(f"<tr>{cells}</tr>")
     more = ""
     if len(df) > max_rows:

@@ -41,8 +41,19 @@ CSS = """
   color: #0b4f6c; text-decoration: none; }
 .ck-link-button:hover { background: #e8f1f8; }
 .ck-example-title { font-weight: bold; margin: 6px 0 2px; }
+.ck-mastery a { color: #0b4f6c; text-decoration: underline; font-weight: bold; }
+.ck-mastery a::after { content: " ›"; }
+.ck-item-prompt, .ck-fb, .ck-panel { overflow-wrap: anywhere; }
+.js-plotly-plot .modebar { display: none !important; }
 @media (max-width: 600px) {
   .ck-app { font-size: 14px; }
+  .ck-table, .ck-table tbody, .ck-table tr, .ck-table td { display: block; width: 100%; box-sizing: border-box; }
+  .ck-table thead { display: none; }
+  .ck-table tr { border: 1px solid #d9e2ec; border-radius: 6px; margin: 6px 0; padding: 4px 0; }
+  .ck-table td { border: none; white-space: normal; overflow-wrap: anywhere; padding: 2px 8px; }
+  .ck-table td::before { content: attr(data-label) "："; color: #52606d; font-size: 13px; }
+  .lm-TabBar-tab, .p-TabBar-tab { min-width: 0 !important; flex: 1 1 auto !important; padding: 0 6px !important; }
+  .widget-text input, .widget-dropdown select { max-width: 100%; }
   .ck-header h1 { font-size: 17px; flex-basis: 100%; }
   .ck-mastery { grid-template-columns: 1fr 60px; }
   .ck-mastery .ck-bar { grid-column: 1 / span 2; grid-row: 2; }
