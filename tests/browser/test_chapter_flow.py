@@ -2,6 +2,7 @@
 首页 shows it, the supervisor of the team sees it, and an agent is refused the review page."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -48,7 +49,7 @@ def test_agent_practice_assessment_home_and_supervisor_review(app_server, page, 
     # 自测: blank answers are warned about first, then submitted on purpose and stored
     page.get_by_role("tab", name="自测").click()
     page.get_by_role("button", name="开始自测").click()
-    page.get_by_text("剩余约").wait_for()
+    page.get_by_text(re.compile(r"剩余 \d+:\d\d")).wait_for()
     assert page.get_by_text("第 10 题").count() >= 1
     page.get_by_role("button", name="提交答卷").click()
     page.get_by_text("尚未作答").wait_for()
@@ -114,7 +115,7 @@ def test_each_chapter_one_practice_item_and_one_assessment(app_server, browser, 
         assert f"C{chapter.number}-" in page.inner_text("body")
         page.get_by_role("tab", name="自测").click()
         page.get_by_role("button", name="开始自测").click()
-        page.get_by_text("剩余约").wait_for()
+        page.get_by_text(re.compile(r"剩余 \d+:\d\d")).wait_for()
         page.get_by_role("button", name="提交答卷").click()
         page.get_by_text("尚未作答").wait_for()
         page.get_by_role("button", name="仍要提交").click()
