@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
+import threading
 from urllib.parse import urlencode
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -37,14 +39,24 @@ from clientkit.serve.throttle import SignInLimits, delay_s
 LIMITS_SETTING = "clientkit_signin_limits"
 # Base of the growing pause before a failed sign-in is answered (throttle.delay_s).
 FAILED_LOGIN_DELAY_S = 0.5
-# argon2 runs here, off the event loop (argon2-cffi releases the GIL while hashing).
-HASH_WORKERS = 2
+# argon2 runs here, off the event loop (argon2-cffi releases the GIL while hashing). One worker
+# at a lower CPU priority: password checks queue up, pages keep the processor.
+HASH_WORKERS = 1
+HASH_NICE = 10
+
+
+def _lower_priority() -> None:
+    try:  # Linux: the nice value is per thread; argon2's lane threads inherit it
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICE)
+    except (AttributeError, OSError):
+        pass
 
 
 @lru_cache(maxsize=1)
 def hash_pool() -> ThreadPoolExecutor:
     """The server's thread pool for password checks."""
-    return ThreadPoolExecutor(max_workers=HASH_WORKERS, thread_name_prefix="clientkit-argon2")
+    return ThreadPoolExecutor(max_workers=HASH_WORKERS, thread_name_prefix="clientkit-argon2",
+                              initializer=_lower_priority)
 
 
 async def off_loop(fn, *args):
