@@ -114,3 +114,41 @@ def test_an_open_redirect_through_next_stays_on_this_server(server, page):
     page.goto(f"{server}/clientkit/login?next=/%09/evil.example:18999/")
     assert urlparse(page.url).netloc == urlparse(server).netloc
     page.wait_for_selector("#who")
+
+
+def test_a_fourth_open_page_is_refused_until_one_is_closed(server, server_home, browser):
+    """Attack test A19 in Chromium: at most 3 kernels per user (the default). With three pages
+    open, a fourth gets the Chinese refusal before a kernel starts; after one tab is closed,
+    the fourth opens (its idle kernel is shut down)."""
+    add_user(server_home, "acct_kernels", "kernels-密码-Pw1", "agent", "周多页")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+        first = context.new_page()
+        first.set_default_timeout(60_000)
+        login(first, server, "acct_kernels", "kernels-密码-Pw1")
+        first.wait_for_selector("#who")
+        tabs = [first]
+        for _ in range(2):
+            tab = context.new_page()
+            tab.set_default_timeout(60_000)
+            tab.goto(f"{server}/voila/render/index.ipynb")
+            tab.wait_for_selector("#who")
+            tabs.append(tab)
+        fourth = context.new_page()
+        fourth.set_default_timeout(60_000)
+        response = fourth.goto(f"{server}/voila/render/index.ipynb")
+        assert response.status == 429
+        assert "同时打开的页面已达上限" in fourth.inner_text("h1")
+        assert fourth.query_selector("#who") is None
+        screenshot(fourth, "kernel-limit")
+        tabs[0].close()
+        for _ in range(40):  # the closed tab's websocket goes away within a moment
+            response = fourth.goto(f"{server}/voila/render/index.ipynb")
+            if response.status == 200:
+                break
+            fourth.wait_for_timeout(250)
+        fourth.wait_for_selector("#who")
+        assert fourth.inner_text("#who") == "当前用户：周多页（业务员）"
+        assert tabs[1].inner_text("#who") == "当前用户：周多页（业务员）"  # the open ones still work
+    finally:
+        context.close()
