@@ -113,10 +113,8 @@ class UsersHandler(_SignedIn):
             return
         store = self.settings[STORE_SETTING]()
         action = self.get_body_argument("action", "")
-        try:
-            target = store.get_user(int(self.get_body_argument("user_id", "")))
-        except ValueError:
-            target = None
+        raw_id = self.get_body_argument("user_id", "")
+        target = store.get_user(int(raw_id)) if raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 9 else None
         if target is None or action not in ("reset", "deactivate", "activate"):
             self.set_status(400)
             self._page(error=t("serve.users.bad_request"))

@@ -3,7 +3,8 @@
 A sign-in creates one ``login_sessions`` row with a random id; the session cookie names that
 id and the user id (:mod:`clientkit.auth`). A session counts only while its row exists, belongs
 to that user, is not revoked and has not expired, so logout, deactivation and a password reset
-take effect at the next request — a copied cookie is worthless afterwards.
+take effect at the next request — a copied cookie is worthless afterwards. Rows expired for
+more than :data:`KEEP_EXPIRED_DAYS` days are deleted at the next sign-in.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import sqlalchemy as sa
 
 from clientkit.store.tables import login_sessions, users
 from clientkit.store.users import utcnow
+
+KEEP_EXPIRED_DAYS = 30
 
 
 class LoginOps:
@@ -30,6 +33,8 @@ class LoginOps:
                "client": (client or "")[:64]}
 
         def work(conn):
+            conn.execute(login_sessions.delete().where(
+                login_sessions.c.expires_at < now - timedelta(days=KEEP_EXPIRED_DAYS)))
             conn.execute(login_sessions.insert(), row)
             conn.execute(users.update().where(users.c.id == user_id).values(last_login_at=now))
 

@@ -139,7 +139,8 @@ class AccountsTest(AsyncHTTPTestCase):
         assert r.code == 400 and "不能停用您自己" in r.body.decode()
         assert self.store.get_user(self.admin.id).active
         for fields in ({"action": "drop", "user_id": str(self.other.id)}, {"action": "reset", "user_id": "x"},
-                       {"action": "reset", "user_id": "99999"}):
+                       {"action": "reset", "user_id": "99999"}, {"action": "reset", "user_id": "9" * 40},
+                       {"action": "reset", "user_id": "-1"}, {"action": "reset", "user_id": "١٢"}):
             assert self.post("/clientkit/users", admin, **fields).code == 400
         no_xsrf = self.fetch("/clientkit/users", method="POST", body=urlencode(
             {"action": "deactivate", "user_id": str(self.other.id)}), headers={"Cookie": admin})

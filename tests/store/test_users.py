@@ -244,3 +244,15 @@ def test_migration_0004_keeps_users_and_starts_ids_above_every_used_one(sqlite_u
         assert store.add_user("d", "pw-123456", role="agent").id == 4
     finally:
         store.close()
+
+
+def test_long_expired_sessions_are_deleted_at_the_next_sign_in(store):
+    from clientkit.store.tables import login_sessions
+
+    u = store.add_user("feng", "pw-123456", role="agent")
+    old = store.open_login(u.id, lifetime_s=60, now=utcnow() - timedelta(days=31))
+    recent = store.open_login(u.id, lifetime_s=60, now=utcnow() - timedelta(days=29))
+    store.open_login(u.id, lifetime_s=60)
+    with store.engine.connect() as conn:
+        ids = set(conn.execute(sa.select(login_sessions.c.id)).scalars())
+    assert old not in ids and recent in ids and len(ids) == 2
