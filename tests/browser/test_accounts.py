@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import instance_env, login, screenshot
+from .conftest import change_password, instance_env, login, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -56,12 +56,7 @@ def test_admin_resets_a_password_the_user_changes_it_then_is_deactivated(server,
         agent.fill("#repeat", "12345678")
         agent.click("button[type=submit]")
         assert "不能只由一类字符" in agent.inner_text("#password-error")
-        agent.fill("#current", one_time)
-        agent.fill("#new", "我的-新密码-2026")
-        agent.fill("#repeat", "我的-新密码-2026")
-        agent.click("button[type=submit]")
-        assert "密码已修改" in agent.inner_text("h1")
-        agent.click("footer a")
+        change_password(agent, one_time, "我的-新密码-2026")
         agent.wait_for_selector("#who")
         assert agent.inner_text("#who") == "当前用户：钱业务员（业务员）"
 
