@@ -15,13 +15,14 @@ def pytest_configure(config):
     home = tempfile.mkdtemp(prefix="clientkit-test-")
     os.environ["CLIENTKIT_HOME"] = home
     os.environ.pop("CLIENTKIT_DB_URL", None)
-    from clientkit.auth import COOKIE_NAME, issue_token
+    from clientkit.auth import COOKIE_NAME, sign_in
     from clientkit.store import Store
 
     store = Store.open()
     user = store.add_user("nb_supervisor", "pw-notebooks-1", role="supervisor", team="一组", display_name="笔记本主管")
+    token = sign_in(store, user)  # a live server-side session, as the sign-in form makes
     store.close()
-    os.environ["HTTP_COOKIE"] = f"{COOKIE_NAME}={issue_token(user)}"
+    os.environ["HTTP_COOKIE"] = f"{COOKIE_NAME}={token}"
     os.environ["CLIENTKIT_TEST_SESSION_READY"] = "1"
 
 

@@ -1,8 +1,11 @@
 """Who is signed in: signed, expiring session tokens and role checks (DESIGN.md "Serving").
 
 A session token is ``<payload>.<signature>``: the payload is base64url JSON
-``{"uid": …, "role": …, "exp": …}`` and the signature an HMAC-SHA256 of it with the secret
-kept in the instance folder (``secret.key``, mode 600, created on first use). The browser keeps
+``{"sid": …, "uid": …, "role": …, "exp": …}`` and the signature an HMAC-SHA256 of it with the
+secret kept in the instance folder (``secret.key``, mode 600, created on first use). ``sid``
+names a server-side record (``login_sessions``, :mod:`clientkit.store.logins`) made at sign-in:
+the token counts only while that record is live and belongs to ``uid``, so logout,
+deactivation and a password reset revoke it at once, and user ids are never reused. The browser keeps
 the token in the HttpOnly cookie :data:`COOKIE_NAME`; it can delete or replay it but cannot
 make or edit one without the secret. Voila passes the page request's ``Cookie`` header to the
 kernel as ``HTTP_COOKIE`` (``VoilaConfiguration.http_header_envs``), so code in a notebook
@@ -61,18 +64,20 @@ def _sign(payload: str, key: bytes) -> str:
     return _b64(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
 
 
-def issue_token(user: Any, *, lifetime_s: int = LIFETIME_S, now: float | None = None,
-                key: bytes | None = None) -> str:
-    """A signed token for ``user`` (anything with ``id`` and ``role``), valid ``lifetime_s``."""
+def issue_token(user: Any, *, session_id: str = "", lifetime_s: int = LIFETIME_S,
+                now: float | None = None, key: bytes | None = None) -> str:
+    """A signed token for ``user`` (anything with ``id`` and ``role``) and the server-side
+    session ``session_id``, valid ``lifetime_s``. (Without a live session record the token is
+    refused by :func:`user_for_claims`; :func:`sign_in` makes both.)"""
     now = time.time() if now is None else now
-    body = {"uid": user.id, "role": user.role, "exp": int(now + lifetime_s)}
+    body = {"sid": session_id, "uid": user.id, "role": user.role, "exp": int(now + lifetime_s)}
     payload = _b64(json.dumps(body, separators=(",", ":"), sort_keys=True).encode())
     return f"{payload}.{_sign(payload, key or secret())}"
 
 
 def verify_token(token: str | None, *, now: float | None = None,
                  key: bytes | None = None) -> dict:
-    """The claims ``{"user_id", "role", "exp"}`` of a valid token.
+    """The claims ``{"session_id", "user_id", "role", "exp"}`` of a valid token.
 
     Raises:
         AuthError: key ``error.token`` when the token is missing, malformed, wrongly
@@ -85,7 +90,8 @@ def verify_token(token: str | None, *, now: float | None = None,
         raise AuthError("error.token")
     try:
         body = json.loads(_unb64(payload))
-        claims = {"user_id": body["uid"], "role": str(body["role"]), "exp": int(body["exp"])}
+        claims = {"session_id": str(body["sid"]), "user_id": body["uid"], "role": str(body["role"]),
+                  "exp": int(body["exp"])}
     except (ValueError, KeyError, TypeError):
         raise AuthError("error.token") from None
     if claims["exp"] <= (time.time() if now is None else now):
@@ -106,27 +112,46 @@ def token_from_cookie_header(header: str | None) -> str | None:
     return morsel.value if morsel else None
 
 
+def sign_in(store: Any, user: Any, *, client: str = "", lifetime_s: int = LIFETIME_S) -> str:
+    """Open a server-side session for ``user`` in ``store`` and return its signed token."""
+    session_id = store.open_login(user.id, lifetime_s=lifetime_s, client=client)
+    return issue_token(user, session_id=session_id, lifetime_s=lifetime_s)
+
+
 def user_for_claims(store: Any, claims: dict) -> Any:
-    """The store's current record of the token's user; refuses unknown or deactivated users."""
+    """The store's current record of the token's user; refuses unknown or deactivated users
+    and sessions that are revoked, expired or not that user's."""
     try:
         user = store.get_user(claims["user_id"])
     except (KeyError, LookupError):
         user = None
     if user is None or not getattr(user, "active", True):
         raise AuthError("error.token")
+    if not store.login_valid(claims.get("session_id"), user.id):
+        raise AuthError("error.token")
     return user
+
+
+def current_claims() -> dict:
+    """The verified claims of this Voila page's cookie (``os.environ["HTTP_COOKIE"]``).
+
+    Raises:
+        AuthError: no valid token (key ``error.token``).
+    """
+    return verify_token(token_from_cookie_header(os.environ.get("HTTP_COOKIE")))
 
 
 def current_user(store: Any = None) -> Any:
     """The signed-in user of this Voila page, read inside the kernel.
 
     Re-verifies the signed cookie from ``os.environ["HTTP_COOKIE"]`` and re-reads the user
-    from ``store`` (``Store.open()`` when None), so a deactivated user is refused.
+    and the session from ``store`` (``Store.open()`` when None), so a deactivated user or a
+    revoked session is refused.
 
     Raises:
         AuthError: no valid session (key ``error.token``).
     """
-    claims = verify_token(token_from_cookie_header(os.environ.get("HTTP_COOKIE")))
+    claims = current_claims()
     if store is None:
         from clientkit.store import Store
 

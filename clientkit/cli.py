@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8866)
     s.add_argument("--lan", action="store_true", help=t("cli.lan_help"))
+    s.add_argument("--kernels-per-user", type=int, default=None, help=t("cli.kernels_help"))
 
     g = sub.add_parser("generate", help=t("cli.generate_help"))
     g.add_argument("n_clients", type=int)
@@ -46,7 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     ua.add_argument("--team", default="")
     ua.add_argument("--name", default="")
     ua.add_argument("--password", default=None, help=t("cli.password_help"))
-    usub.add_parser("list")
+    usub.add_parser("list", help=t("cli.users_list_help"))
+    for name, key in (("reset-password", "cli.users_reset_help"), ("deactivate", "cli.users_deactivate_help"),
+                      ("activate", "cli.users_activate_help")):
+        usub.add_parser(name, help=t(key)).add_argument("username")
 
     b = sub.add_parser("backup", help=t("ch7.cli.backup_help"))
     b.add_argument("--out", default=None, help=t("ch7.cli.backup_out_help"))
@@ -105,7 +109,7 @@ def _serve(args, service) -> int:
         print(t("cli.demo_users_once"))
     host = "0.0.0.0" if args.lan else args.host
     print(t("cli.serving", url=f"http://{'127.0.0.1' if args.lan else host}:{args.port}/"))
-    run(host=host, port=args.port, lan=args.lan)
+    run(host=host, port=args.port, lan=args.lan, kernels_per_user=args.kernels_per_user)
     return 0
 
 
@@ -128,18 +132,32 @@ def _audit(args, service) -> int:
 
 def _users(args, service) -> int:
     if args.users_command == "list":
+        print(t("cli.users_list_header"))
         for u in service.list_users():
-            print(f"{u.id}\t{u.username}\t{u.role}\t{u.team}\t{u.display_name}")
+            state = t("cli.user_active") if u.active else t("cli.user_inactive")
+            if u.must_change_password:
+                state += t("cli.user_must_change")
+            last = u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "—"
+            print(f"{u.id}\t{u.username}\t{u.role}\t{u.team}\t{u.display_name}\t{state}\t{last}")
+        return 0
+    if args.users_command == "reset-password":
+        password = service.reset_password(args.username)
+        print(t("cli.password_reset", username=args.username, password=password))
+        return 0
+    if args.users_command in ("deactivate", "activate"):
+        user = service.set_user_active(args.username, args.users_command == "activate")
+        print(t("cli.user_activated" if user.active else "cli.user_deactivated", username=user.username))
         return 0
     import getpass
-    import secrets
+
+    from clientkit.store.passwords import generate_password
 
     password = args.password
     shown = False
     if password is None:
-        password = getpass.getpass(t("cli.password_prompt")) if sys.stdin.isatty() else secrets.token_urlsafe(9)
+        password = getpass.getpass(t("cli.password_prompt")) if sys.stdin.isatty() else generate_password()
         shown = not sys.stdin.isatty()
-    user = service.add_user(args.username, password, args.role, args.team, args.name)
+    user = service.add_user(args.username, password, args.role, args.team, args.name, must_change_password=shown)
     print(t("cli.user_added", username=user.username, role=user.role))
     if shown:
         print(t("cli.password_once", password=password))

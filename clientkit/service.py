@@ -27,7 +27,9 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     generate_to,
     list_users,
     prepare_instance,
+    reset_password,
     restore_store,
+    set_user_active,
 )
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
 from clientkit.service_classes import ClassesMixin
@@ -38,9 +40,10 @@ from clientkit.service_tools import ChapterToolsMixin
 class Service(ChapterToolsMixin, ClassesMixin):
     """The facade for one user; construct with :meth:`for_request` inside a Voila kernel."""
 
-    def __init__(self, store, user) -> None:
+    def __init__(self, store, user, claims: dict | None = None) -> None:
         self.store = store
         self.user = user
+        self._claims = claims  # the page's session (None: built directly, e.g. by tests)
         self._tasks: dict[str, OpenTask] = {}
 
     # -- identity -------------------------------------------------------------------------
@@ -48,13 +51,35 @@ class Service(ChapterToolsMixin, ClassesMixin):
     @classmethod
     def for_request(cls) -> Service:
         """The service for the user whose signed cookie came with this page request."""
-        from clientkit.auth import current_user
+        from clientkit.auth import current_claims, user_for_claims
         from clientkit.store import Store
 
         store = Store.open()
-        return cls(store, current_user(store))
+        claims = current_claims()
+        return cls(store, user_for_claims(store, claims), claims)
+
+    def recheck(self) -> None:
+        """Re-read the user (and the page's session) from the store: a deactivated user, a
+        changed role or a revoked session (logout elsewhere) takes effect on an open page.
+
+        Raises:
+            AuthError: the session or the account is no longer valid (key ``error.token``).
+        """
+        from clientkit.auth import user_for_claims
+        from clientkit.errors import AuthError
+
+        if self._claims is not None:
+            self.user = user_for_claims(self.store, self._claims)
+            return
+        fresh = self.store.get_user(self.user.id)
+        if fresh is None or not fresh.active:
+            raise AuthError("error.token")
+        self.user = fresh
 
     def require(self, *roles: str) -> None:
+        """Re-check the session (:meth:`recheck`), then the role: every call that reads or
+        exports other people's data goes through here."""
+        self.recheck()
         if self.user.role not in roles:
             from clientkit.auth import ROLE_LABELS
 

@@ -14,27 +14,61 @@ DEMO_USERS = (
 def prepare_instance(store=None) -> list[tuple[str, str, str]]:
     """Open (and migrate) the store; on first run create the demo agent and supervisor.
 
-    Returns ``[(username, role, password)]`` for users created now (passwords are shown once
-    and stored only as argon2 hashes), or an empty list when users already exist."""
-    import secrets
-
+    Returns ``[(username, role, password)]`` for users created now (passwords are shown once,
+    stored only as argon2 hashes and must be changed at the first sign-in), or an empty list
+    when users already exist."""
     from clientkit.store import Store
+    from clientkit.store.passwords import generate_password
 
     store = store or Store.open()
     if store.list_users():
         return []
     created = []
     for username, role, team, display in DEMO_USERS:
-        password = secrets.token_urlsafe(9)
-        store.add_user(username, password, role=role, team=team, display_name=display)
+        password = generate_password()
+        store.add_user(username, password, role=role, team=team, display_name=display,
+                       must_change_password=True)
         created.append((username, role, password))
     return created
 
 
-def add_user(username: str, password: str, role: str, team: str = "", display_name: str = "", store=None):
+def add_user(username: str, password: str, role: str, team: str = "", display_name: str = "", store=None,
+             must_change_password: bool = False):
     from clientkit.store import Store
 
-    return (store or Store.open()).add_user(username, password, role=role, team=team, display_name=display_name)
+    return (store or Store.open()).add_user(username, password, role=role, team=team, display_name=display_name,
+                                            must_change_password=must_change_password)
+
+
+# -- accounts an admin can run (issue 8 §4) -------------------------------------------------
+
+def _named(store, username: str):
+    from clientkit.errors import InputError
+
+    user = store.find_user((username or "").strip())
+    if user is None:
+        raise InputError("store.user_unknown", username=username)
+    return user
+
+
+def reset_password(username: str, store=None) -> str:
+    """A new one-time password for ``username`` (must be changed at the next sign-in; their
+    sessions end). Raises InputError for an unknown user name."""
+    from clientkit.store import Store
+
+    store = store or Store.open()
+    return store.reset_password(_named(store, username).id)
+
+
+def set_user_active(username: str, active: bool, store=None):
+    """Activate or deactivate ``username`` (deactivation ends every session at once); returns
+    the user. Raises InputError for an unknown user name."""
+    from clientkit.store import Store
+
+    store = store or Store.open()
+    user = _named(store, username)
+    store.set_active(user.id, active)
+    return store.get_user(user.id)
 
 
 def list_users(store=None):

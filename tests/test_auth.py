@@ -13,9 +13,9 @@ AGENT = SimpleNamespace(id=7, role="agent", username="agent1", active=True)
 
 
 def test_round_trip_gives_the_claims():
-    token = auth.issue_token(AGENT, now=1_000, key=KEY)
+    token = auth.issue_token(AGENT, session_id="s1", now=1_000, key=KEY)
     assert auth.verify_token(token, now=1_001, key=KEY) == {
-        "user_id": 7, "role": "agent", "exp": 1_000 + 12 * 3600}
+        "session_id": "s1", "user_id": 7, "role": "agent", "exp": 1_000 + 12 * 3600}
 
 
 def test_expired_token_is_refused():
@@ -68,22 +68,53 @@ def test_token_from_cookie_header(header, expected):
 
 
 class FakeStore:
-    def __init__(self, *users):
+    """Users by id and live sessions as ``{session_id: user_id}``."""
+
+    def __init__(self, *users, sessions=None):
         self.users = {u.id: u for u in users}
+        self.sessions = {"s1": 7} if sessions is None else sessions
 
     def get_user(self, user_id):
         return self.users.get(user_id)
 
+    def login_valid(self, session_id, user_id):
+        return self.sessions.get(session_id) == user_id
+
+    def open_login(self, user_id, *, lifetime_s, client=""):
+        sid = f"s{len(self.sessions) + 1}"
+        self.sessions[sid] = user_id
+        return sid
+
 
 def test_current_user_reads_the_cookie_and_the_store(monkeypatch, tmp_path):
     monkeypatch.setenv("CLIENTKIT_HOME", str(tmp_path))
-    monkeypatch.setenv("HTTP_COOKIE", f"x=1; clientkit_session={auth.issue_token(AGENT)}")
+    monkeypatch.setenv("HTTP_COOKIE", f"x=1; clientkit_session={auth.issue_token(AGENT, session_id='s1')}")
     assert auth.current_user(FakeStore(AGENT)) is AGENT
+
+
+def test_a_token_counts_only_with_its_live_server_session(monkeypatch, tmp_path):
+    """Logout/deactivation revoke the session record; a token without one, or naming another
+    user's session, is refused although its signature is right (attack tests A5, A6)."""
+    monkeypatch.setenv("CLIENTKIT_HOME", str(tmp_path))
+    store = FakeStore(AGENT, SimpleNamespace(id=8, role="supervisor", active=True), sessions={})
+    token = auth.sign_in(store, AGENT)
+    monkeypatch.setenv("HTTP_COOKIE", f"clientkit_session={token}")
+    assert auth.current_user(store) is AGENT
+    store.sessions.clear()  # logout
+    with pytest.raises(AuthError):
+        auth.current_user(store)
+    store.sessions["s9"] = 8  # someone else's live session id in a token for uid 7
+    monkeypatch.setenv("HTTP_COOKIE", f"clientkit_session={auth.issue_token(AGENT, session_id='s9')}")
+    with pytest.raises(AuthError):
+        auth.current_user(store)
+    monkeypatch.setenv("HTTP_COOKIE", f"clientkit_session={auth.issue_token(AGENT)}")  # no session id
+    with pytest.raises(AuthError):
+        auth.current_user(store)
 
 
 def test_current_user_refuses_a_deactivated_user(monkeypatch, tmp_path):
     monkeypatch.setenv("CLIENTKIT_HOME", str(tmp_path))
-    monkeypatch.setenv("HTTP_COOKIE", f"clientkit_session={auth.issue_token(AGENT)}")
+    monkeypatch.setenv("HTTP_COOKIE", f"clientkit_session={auth.issue_token(AGENT, session_id='s1')}")
     gone = SimpleNamespace(id=7, role="agent", username="agent1", active=False)
     with pytest.raises(AuthError):
         auth.current_user(FakeStore(gone))

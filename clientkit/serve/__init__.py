@@ -8,7 +8,7 @@ __all__ = ["run"]
 
 
 def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
-        open_browser: bool = False) -> None:
+        open_browser: bool = False, kernels_per_user: int | None = None) -> None:
     """Start Voila on :func:`clientkit.config.notebooks_dir` and block until stopped.
 
     Args:
@@ -16,12 +16,15 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
         port: the TCP port; a busy port is an error (no silent fallback to another).
         lan: bind every interface (``0.0.0.0``) so colleagues on the network can connect.
         open_browser: open the start page in the default browser.
+        kernels_per_user: most open pages (kernels) per user; None = the default (3).
     """
     from clientkit.config import pin_home
     from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
+    from clientkit.serve.kernels import KERNELS_PER_USER
 
     pin_home()
     use_template_dir()
-    app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser))
+    app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser,
+                                             kernels_per_user or KERNELS_PER_USER))
     app.initialize([])
     app.start()

@@ -13,8 +13,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
     parser.add_argument("--lan", action="store_true", help="允许局域网访问（监听 0.0.0.0）")
     parser.add_argument("--open", action="store_true", help="启动后打开浏览器")
+    parser.add_argument("--kernels-per-user", type=int, default=None,
+                        help="每个用户最多同时打开的页面数（默认 3）")
     args = parser.parse_args(argv)
-    run(host=args.host, port=args.port, lan=args.lan, open_browser=args.open)
+    run(host=args.host, port=args.port, lan=args.lan, open_browser=args.open,
+        kernels_per_user=args.kernels_per_user)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Settings chosen here (DESIGN.md "Serving"; STACK-NOTES.md for the measured Voila
 - ``prelaunch_hook`` = :func:`clientkit.serve.guard.prelaunch_hook` (so no preheated kernels:
   Voila refuses to combine them); the ``Cookie`` header is passed to the kernel as
   ``HTTP_COOKIE`` for :func:`clientkit.auth.current_user`;
+- at most :data:`clientkit.serve.kernels.KERNELS_PER_USER` kernels per user (``kernels_per_user``);
 - idle kernels culled: a kernel with no activity for :data:`CULL_IDLE_S` and no open
   browser connection is shut down (closing a tab does not free it, voila issue #1458).
   ``cull_connected`` stays False so that an agent reading a chapter or sitting a timed
@@ -25,7 +26,7 @@ from clientkit import config as ck_config
 from clientkit.i18n import t
 from clientkit.serve.guard import STORE_SETTING, prelaunch_hook
 from clientkit.serve.handlers import handlers
-from clientkit.serve.kernels import OwnedKernelManager, guarded
+from clientkit.serve.kernels import KERNELS_PER_USER, OwnedKernelManager, guarded
 from clientkit.serve.upload import upload_handlers
 
 SHARE_DIR = Path(__file__).with_name("share") / "jupyter"
@@ -48,7 +49,8 @@ def open_store():
     return Store.open()
 
 
-def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = False) -> Config:
+def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = False,
+                 kernels_per_user: int = KERNELS_PER_USER) -> Config:
     """The traitlets configuration clientkit runs Voila with."""
     texts = {name: t(key) for name, key in TEMPLATE_TEXTS.items()}
     cfg = Config()
@@ -67,6 +69,7 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool =
     cfg.VoilaConfiguration.prelaunch_hook = prelaunch_hook
     cfg.VoilaConfiguration.resources = {"clientkit": texts}
     cfg.VoilaConfiguration.multi_kernel_manager_class = OwnedKernelManager
+    cfg.OwnedKernelManager.max_kernels_per_user = kernels_per_user
     cfg.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
     cfg.MappingKernelManager.cull_interval = CULL_INTERVAL_S
     cfg.MappingKernelManager.cull_connected = False

@@ -16,6 +16,12 @@ handlers then require a valid ``clientkit_session`` cookie whose user is still a
 store AND is that owner; anything else — no cookie, a forged or expired one, another user, an
 unknown kernel id — gets the same bare 403, so a refusal does not tell whether a kernel exists.
 The listing and file routes require any signed-in user.
+
+Each user may have at most :attr:`OwnedKernelManager.max_kernels_per_user` live kernels (default
+:data:`KERNELS_PER_USER`; one page = one kernel, ~110-190 MB each). Opening one more shuts down
+that user's oldest idle kernel (no browser connected: a closed tab, voila issue #1458); when
+all of them have a page open, the prelaunch hook refuses the new page with a Chinese message
+(:func:`clientkit.serve.guard.prelaunch_hook` asks :meth:`OwnedKernelManager.room_for`).
 """
 from __future__ import annotations
 
@@ -24,14 +30,17 @@ from typing import Any
 import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Integer
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
-from voila.static_file_handler import AllowListFileHandler
+from voila.static_file_handler import AllowListFileHandler, TemplateStaticFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from clientkit.auth import token_from_cookie_header, verify_token
 from clientkit.errors import AuthError, StoreError
 from clientkit.serve.guard import session_user
+
+KERNELS_PER_USER = 3
 
 
 def owner_from_env(env: dict | None) -> Any | None:
@@ -46,19 +55,48 @@ def owner_from_env(env: dict | None) -> Any | None:
 
 
 class OwnedKernelManager(AsyncMappingKernelManager):
-    """Jupyter's kernel manager that remembers who started each kernel (``kernel_owners``)."""
+    """Jupyter's kernel manager that remembers who started each kernel (``kernel_owners``,
+    oldest first) and keeps each user to :attr:`max_kernels_per_user` kernels."""
+
+    max_kernels_per_user = Integer(KERNELS_PER_USER, config=True,
+                                   help="Most live kernels (open pages) one user may have.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kernel_owners: dict[str, Any] = {}
 
+    def kernels_of(self, owner: Any) -> list[str]:
+        """The live kernels ``owner`` started, oldest first."""
+        return [kid for kid, who in self.kernel_owners.items() if who == owner and kid in self]
+
+    def idle_kernels_of(self, owner: Any) -> list[str]:
+        """Those of :meth:`kernels_of` with no browser connected, oldest first."""
+        connections = getattr(self, "_kernel_connections", {})
+        return [kid for kid in self.kernels_of(owner) if not connections.get(kid, 0)]
+
+    def room_for(self, owner: Any) -> bool:
+        """True when ``owner`` may open another page (below the limit, or an idle kernel to end)."""
+        return len(self.kernels_of(owner)) < self.max_kernels_per_user or bool(self.idle_kernels_of(owner))
+
     async def start_kernel(self, *, kernel_id: str | None = None, path: Any = None,
                            **kwargs: Any) -> str:
         new = kernel_id is None or kernel_id not in self
+        owner = owner_from_env(kwargs.get("env")) if new else None
+        if new and owner is not None:
+            await self._make_room(owner)
         kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         if new:
-            self.kernel_owners[kernel_id] = owner_from_env(kwargs.get("env"))
+            self.kernel_owners[kernel_id] = owner
         return kernel_id
+
+    async def _make_room(self, owner: Any) -> None:
+        """Shut down ``owner``'s oldest kernels until one more fits (idle ones first)."""
+        while len(self.kernels_of(owner)) >= self.max_kernels_per_user:
+            idle = self.idle_kernels_of(owner)
+            victim = (idle or self.kernels_of(owner))[0]
+            self.log.info("clientkit: kernel limit reached, shutting down %s", victim)
+            await self.shutdown_kernel(victim)
+            self.kernel_owners.pop(victim, None)
 
     def remove_kernel(self, kernel_id: str) -> Any:
         self.kernel_owners.pop(kernel_id, None)
@@ -146,8 +184,28 @@ class SignedInFileHandler(_Refusing, AllowListFileHandler):
         await super().get(path, include_body=include_body)
 
 
+class CheckedTemplateFileHandler(TemplateStaticFileHandler):
+    """``/voila/templates/<template>/static/<file>``: anything else (``..``, a missing
+    ``static`` part) is a Chinese 404 page, not Voila's AssertionError (a 500)."""
+
+    def parse_url_path(self, path: str) -> str:
+        parts = path.split("/")
+        if len(parts) < 3 or parts[1] != "static" or "\\" in path or any(
+                part in ("", ".", "..") for part in parts):
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        from clientkit.serve.render import message
+
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        section = "not_found" if status_code == 404 else "error"
+        self.finish(message("error", section, link="/", code=status_code))
+
+
 # Voila's handler class -> ours; every one must be found in Voila's routes.
 REPLACEMENTS = {
+    TemplateStaticFileHandler: CheckedTemplateFileHandler,
     VoilaKernelWebsocketHandler: OwnedKernelWebsocketHandler,
     KernelHandler: OwnedKernelHandler,
     VoilaShutdownKernelHandler: OwnedShutdownKernelHandler,

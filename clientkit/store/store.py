@@ -20,6 +20,7 @@ from clientkit.store import engine as engines
 from clientkit.store.aggregates import AggregateOps
 from clientkit.store.attempts import AttemptOps
 from clientkit.store.failures import as_store_error, classify, run
+from clientkit.store.logins import LoginOps
 from clientkit.store.sessions import SessionOps
 from clientkit.store.tasks import TaskOps
 from clientkit.store.users import UserOps
@@ -27,7 +28,7 @@ from clientkit.store.users import UserOps
 T = TypeVar("T")
 
 
-class Store(UserOps, TaskOps, AttemptOps, AggregateOps, SessionOps):
+class Store(UserOps, LoginOps, TaskOps, AttemptOps, AggregateOps, SessionOps):
     """Users, open tasks, attempts, aggregates and class sessions over SQLite or PostgreSQL.
 
     Build it with :meth:`open`. Locked or unreachable databases raise

@@ -24,6 +24,24 @@ users = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
+    # migration 0004: a generated or reset password must be changed at the next sign-in
+    sa.Column("must_change_password", sa.Boolean, nullable=False, default=False),
+    sa.Column("last_login_at", sa.DateTime, nullable=True),
+    # AUTOINCREMENT: SQLite never hands a deleted user's id to a new account (migration 0004)
+    sqlite_autoincrement=True,
+)
+
+# Server-side sign-in sessions (migration 0004): a session cookie names one row; logout and
+# deactivation set revoked_at, which every page, kernel call and service check reads.
+login_sessions = sa.Table(
+    "login_sessions", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("revoked_at", sa.DateTime, nullable=True),
+    sa.Column("client", sa.String(64), nullable=False, default=""),
+    sa.Index("ix_login_sessions_user", "user_id"),
 )
 
 class_sessions = sa.Table(

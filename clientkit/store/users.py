@@ -3,6 +3,8 @@
 Passwords are hashed with argon2-cffi's ``PasswordHasher`` and never logged or returned. A
 failed sign-in raises :class:`AuthError` without saying whether the user name or the password
 was wrong, and takes the same time either way (a dummy hash is checked for unknown names).
+Every password set here passes :func:`clientkit.store.passwords.check_password`; a password
+the user did not choose (generated, reset) carries ``must_change_password`` until changed.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from clientkit.errors import AuthError, InputError
+from clientkit.store.passwords import check_password, generate_password
 from clientkit.store.tables import ROLES, users
 
 
@@ -28,10 +31,13 @@ class User:
     role: str
     team: str
     active: bool
+    must_change_password: bool = False
+    last_login_at: datetime | None = None
 
 
 def _user(row) -> User:
-    return User(row.id, row.username, row.display_name, row.role, row.team, bool(row.active))
+    return User(row.id, row.username, row.display_name, row.role, row.team, bool(row.active),
+                bool(row.must_change_password), row.last_login_at)
 
 
 def utcnow() -> datetime:
@@ -48,14 +54,16 @@ class UserOps:
 
     _hasher: PasswordHasher
 
-    def add_user(self, username: str, password: str, *, role: str, team: str = "", display_name: str = "") -> User:
-        """Create a user. Raises InputError (Chinese message) for an empty user name or
-        password, an unknown role, or a user name that is taken."""
+    def add_user(self, username: str, password: str, *, role: str, team: str = "", display_name: str = "",
+                 must_change_password: bool = False) -> User:
+        """Create a user. Raises InputError (Chinese message) for an empty user name, a
+        password that breaks the policy (:func:`~clientkit.store.passwords.check_password`),
+        an unknown role, or a user name that is taken. ``must_change_password``: the user must
+        choose a new password at the first sign-in (set it for generated passwords)."""
         username = (username or "").strip()
         if not username:
             raise InputError("store.username_empty")
-        if not password:
-            raise InputError("store.password_empty")
+        check_password(password)
         if role not in ROLES:
             raise InputError("store.role_unknown", role=role, roles="、".join(ROLES))
         if self.find_user(username) is not None:
@@ -63,7 +71,7 @@ class UserOps:
         row = {
             "username": username, "display_name": display_name or username, "role": role,
             "team": team or "", "password_hash": self._hasher.hash(password),
-            "created_at": utcnow(), "active": True,
+            "created_at": utcnow(), "active": True, "must_change_password": bool(must_change_password),
         }
         try:
             new_id = self._write(lambda c: c.execute(users.insert().returning(users.c.id), row).scalar_one())
@@ -107,5 +115,38 @@ class UserOps:
         return [_user(r) for r in self._read(lambda c: c.execute(query).all())]
 
     def set_active(self, user_id: int, active: bool) -> None:
-        """Deactivate (or reactivate) a user; a deactivated user cannot sign in."""
+        """Deactivate (or reactivate) a user; a deactivated user cannot sign in, and every
+        session they have ends at once (open pages included)."""
         self._write(lambda c: c.execute(users.update().where(users.c.id == user_id).values(active=bool(active))))
+        if not active:
+            self.revoke_user_logins(user_id)
+
+    def set_password(self, user_id: int, password: str, *, must_change: bool = False,
+                     keep_session: str | None = None) -> None:
+        """Replace a user's password (policy-checked) and end their other sessions.
+
+        Raises:
+            InputError: the password breaks the policy, or the user does not exist.
+        """
+        check_password(password)
+        fresh = self._hasher.hash(password)
+        changed = self._write(lambda c: c.execute(users.update().where(users.c.id == user_id).values(
+            password_hash=fresh, must_change_password=bool(must_change))).rowcount)
+        if not changed:
+            raise InputError("store.user_unknown", username=user_id)
+        self.revoke_user_logins(user_id, keep=keep_session)
+
+    def reset_password(self, user_id: int) -> str:
+        """Give a user a generated one-time password that must be changed at the next sign-in;
+        returns it (shown once, stored only as a hash). Their sessions end."""
+        password = generate_password()
+        self.set_password(user_id, password, must_change=True)
+        return password
+
+    def check_password_of(self, user_id: int, password: str) -> bool:
+        """True when ``password`` is the user's current password (for changing it)."""
+        row = self._read(lambda c: c.execute(sa.select(users.c.password_hash).where(users.c.id == user_id)).first())
+        try:
+            return row is not None and self._hasher.verify(row.password_hash, password or "")
+        except (VerificationError, InvalidHashError):
+            return False

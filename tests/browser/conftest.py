@@ -181,3 +181,16 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def change_password(page, current: str, new: str) -> None:
+    """Fill the 修改密码 form (where a generated, reset or demo password leads after sign-in)
+    and continue to the page it was going to."""
+    page.fill("#current", current)
+    page.fill("#new", new)
+    page.fill("#repeat", new)
+    page.click("button[type=submit]")
+    page.wait_for_selector("footer a")
+    assert page.inner_text("h1") == "密码已修改", page.inner_text("body")
+    page.click("footer a")
+    page.wait_for_load_state("domcontentloaded")

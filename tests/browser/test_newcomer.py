@@ -9,14 +9,16 @@ root: ``clientkit users add`` and sign in with that account.
 from __future__ import annotations
 
 import subprocess
+from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import login, screenshot
+from .conftest import change_password, login, screenshot
 from .newcomer import DevServe, fresh_clone, user_env
 
 pytestmark = pytest.mark.browser
 READY = 90_000
+NEW_PASSWORD = "Newcomer-新密码-2026"
 
 
 def open_home(page, base):
@@ -48,6 +50,9 @@ def test_readme_serve_in_a_fresh_clone(tmp_path, browser):
         page = ctx.new_page()
         page.set_default_timeout(60_000)
         login(page, first.url, "demo_agent", passwords["demo_agent"])
+        # a printed demo password is one-time: the first sign-in asks for a new one
+        assert urlparse(page.url).path == "/clientkit/password"
+        change_password(page, passwords["demo_agent"], NEW_PASSWORD)
         page.get_by_role("heading", name="各章掌握程度").wait_for(timeout=READY)
         body = page.inner_text("body")
         assert "登录已过期" not in body
@@ -80,7 +85,7 @@ def test_readme_serve_in_a_fresh_clone(tmp_path, browser):
         ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
         page = ctx.new_page()
         page.set_default_timeout(60_000)
-        login(page, second.url, "demo_agent", passwords["demo_agent"])
+        login(page, second.url, "demo_agent", NEW_PASSWORD)
         page.get_by_text("我的练习与自测记录").wait_for(timeout=READY)
         body = page.inner_text("body")
         assert "练习" in body and "第1章" in body and "还没有记录" not in body

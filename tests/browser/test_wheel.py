@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import free_port, login
+from .conftest import change_password, free_port, login
 from .newcomer import REPO, user_env
 
 pytestmark = pytest.mark.browser
@@ -82,6 +82,7 @@ def test_installed_wheel_serves_chapter_one(tmp_path, browser):
         page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
         page.set_default_timeout(60_000)
         login(page, f"http://127.0.0.1:{port}", "demo_agent", password)
+        change_password(page, password, "Wheel-新密码-2026")
         page.get_by_role("heading", name="各章掌握程度").wait_for(timeout=90_000)
         page.goto(f"http://127.0.0.1:{port}/voila/render/ch01_basic.ipynb")
         page.get_by_text("查看样例").first.wait_for(timeout=90_000)

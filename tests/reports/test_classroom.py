@@ -15,8 +15,8 @@ def store(tmp_path):
 
 
 def test_board_counts_joined_submitted_and_wrong_answers(store):
-    trainer = store.add_user("tr", "pw", role="trainer")
-    agents = [store.add_user(n, "pw", role="agent", team="一组", display_name=d)
+    trainer = store.add_user("tr", "pw-123456", role="trainer")
+    agents = [store.add_user(n, "pw-123456", role="agent", team="一组", display_name=d)
               for n, d in (("a", "甲"), ("b", "乙"), ("c", "丙"))]
     session = Service(store, trainer).create_session("课堂", [1], "assessment", 3, 10)
     chosen = None

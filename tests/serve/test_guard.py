@@ -1,6 +1,8 @@
 """clientkit.serve.guard and handlers in a bare tornado app with a fake store (no Voila, no kernel)."""
+import asyncio
 import re
 import tempfile
+import time
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -14,19 +16,41 @@ from clientkit.serve import guard, handlers
 
 AGENT = SimpleNamespace(id=1, username="agent1", role="agent", display_name="张三", active=True)
 SUP = SimpleNamespace(id=2, username="sup1", role="supervisor", display_name="李主管", active=True)
+NEWBIE = SimpleNamespace(id=3, username="newbie", role="agent", display_name="新人", active=True,
+                         must_change_password=True)
 
 
 class FakeStore:
-    passwords = {"agent1": ("pw-a", AGENT), "sup1": ("pw-s", SUP)}
+    """Users, passwords and server-side sessions; counts password checks and can make them slow."""
+
+    passwords = {"agent1": ("pw-a", AGENT), "sup1": ("pw-s", SUP), "newbie": ("pw-n", NEWBIE)}
+
+    def __init__(self):
+        self.sessions = {}
+        self.checks = 0
+        self.check_s = 0.0
 
     def verify_password(self, username, password):
+        self.checks += 1
+        time.sleep(self.check_s)  # blocks like argon2 does
         pw, user = self.passwords.get(username, (None, None))
         if user is None or pw != password:
             raise AuthError()
         return user
 
     def get_user(self, user_id):
-        return {1: AGENT, 2: SUP}.get(user_id)
+        return {1: AGENT, 2: SUP, 3: NEWBIE}.get(user_id)
+
+    def open_login(self, user_id, *, lifetime_s, client=""):
+        sid = f"sid{len(self.sessions) + 1}"
+        self.sessions[sid] = user_id
+        return sid
+
+    def login_valid(self, session_id, user_id):
+        return self.sessions.get(session_id) == user_id
+
+    def revoke_login(self, session_id):
+        self.sessions.pop(session_id, None)
 
 
 @pytest.mark.parametrize("metadata, roles", [
@@ -46,6 +70,16 @@ def test_notebook_roles(metadata, roles):
     ("/\\evil.example", guard.HOME_URL),
     ("/clientkit/logout", guard.HOME_URL),
     (None, guard.HOME_URL),
+    # attack test A12: %09 arrives decoded; browsers drop tabs and newlines inside URLs
+    ("/\t/evil.example:18999/", guard.HOME_URL),
+    ("/\n/evil.example/", guard.HOME_URL),
+    ("/voila/render/x.ipynb\r\nSet-Cookie: a=b", guard.HOME_URL),
+    ("/\x00/evil.example/", guard.HOME_URL),
+    ("/\u2028/evil.example/", guard.HOME_URL),
+    ("javascript:alert(1)", guard.HOME_URL),
+    ("///evil.example/", guard.HOME_URL),
+    ("/clientkit/password", guard.HOME_URL),
+    ("/voila/render/ch02_profile.ipynb?tab=2", "/voila/render/ch02_profile.ipynb?tab=2"),
 ])
 def test_safe_next_stays_on_this_server(url, expected):
     assert guard.safe_next(url) == expected
@@ -62,7 +96,7 @@ class NotebookPage(tornado.web.RequestHandler):
 
 class GuardTest(AsyncHTTPTestCase):
     def get_app(self):
-        store = FakeStore()
+        self.store = store = FakeStore()
         return tornado.web.Application(
             handlers.handlers() + [(r"/voila/render/(\w+)\.ipynb", NotebookPage)],
             **{guard.STORE_SETTING: lambda: store})
@@ -70,17 +104,22 @@ class GuardTest(AsyncHTTPTestCase):
     def setUp(self):
         self._patch = pytest.MonkeyPatch()
         self._patch.setenv("CLIENTKIT_HOME", tempfile.mkdtemp(prefix="clientkit-guard-"))
-        self._patch.setattr(handlers, "FAILED_LOGIN_DELAY_S", 0.05)
+        self._patch.setattr(handlers, "FAILED_LOGIN_DELAY_S", 0.01)
         super().setUp()
 
     def tearDown(self):
         super().tearDown()
         self._patch.undo()
 
-    def login(self, username, password):
+    def xsrf(self):
+        """``(cookie value, form value)`` of a fresh XSRF token."""
         form = self.fetch("/clientkit/login")
         xsrf_cookie = re.search(r"_xsrf=([^;]+)", form.headers["Set-Cookie"]).group(1)
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form.body.decode()).group(1)
+        return xsrf_cookie, xsrf
+
+    def login(self, username, password, xsrf=None):
+        xsrf_cookie, xsrf = xsrf or self.xsrf()
         body = urlencode({"_xsrf": xsrf, "username": username, "password": password,
                           "next": "/voila/render/index.ipynb"})
         return self.fetch("/clientkit/login", method="POST", body=body,
@@ -147,7 +186,96 @@ class GuardTest(AsyncHTTPTestCase):
         r = self.fetch("/", follow_redirects=False, headers={"Cookie": cookie})
         assert r.headers["Location"] == guard.HOME_URL
 
-    def test_logout_clears_the_cookie(self):
-        r = self.fetch("/clientkit/logout", follow_redirects=False)
-        assert r.code == 302
+    def test_logout_is_a_post_with_xsrf_and_revokes_the_session(self):
+        """Attack tests A6, A15: a GET (a cross-site link) only asks; the POST revokes the session
+        on the server, so a copied cookie stops working at once."""
+        session = self.cookie_of(self.login("agent1", "pw-a"))
+        asked = self.fetch("/clientkit/logout", headers={"Cookie": session}, follow_redirects=False)
+        assert asked.code == 200 and "确认退出登录" in asked.body.decode()
+        assert self.fetch("/voila/render/index.ipynb", headers={"Cookie": session}).body == b"KERNEL STARTED"
+        no_token = self.fetch("/clientkit/logout", method="POST", body="", headers={"Cookie": session},
+                              follow_redirects=False)
+        assert no_token.code == 403
+        xsrf_cookie, xsrf = self.xsrf()
+        r = self.fetch("/clientkit/logout", method="POST", body=urlencode({"_xsrf": xsrf}),
+                       headers={"Cookie": f"_xsrf={xsrf_cookie}; {session}"}, follow_redirects=False)
+        assert r.code == 302 and r.headers["Location"] == "/clientkit/login?bye=1"
         assert 'clientkit_session=""' in r.headers["Set-Cookie"]
+        replayed = self.fetch("/voila/render/index.ipynb", headers={"Cookie": session}, follow_redirects=False)
+        assert replayed.code == 302 and replayed.headers["Location"].startswith("/clientkit/login")
+
+    def test_next_with_a_tab_or_newline_never_leaves_the_site_nor_errs(self):
+        session = self.cookie_of(self.login("agent1", "pw-a"))
+        for raw in ("/%09/evil.example:18999/", "/%0d%0aSet-Cookie:%20x=1", "%2F%2Fevil.example", "/%5Cevil"):
+            r = self.fetch(f"/clientkit/login?next={raw}", headers={"Cookie": session}, follow_redirects=False)
+            assert r.code == 302 and r.headers["Location"] == guard.HOME_URL, raw
+            anonymous = self.fetch(f"/clientkit/login?next={raw}")
+            assert anonymous.code == 200 and f'value="{guard.HOME_URL}"' in anonymous.body.decode(), raw
+
+    def test_five_failures_lock_the_account_with_a_chinese_429(self):
+        for _ in range(5):
+            assert self.login("agent1", "wrong").code == 401
+        r = self.login("agent1", "pw-a")  # even the right password waits for the lock
+        assert r.code == 429
+        assert "分钟后再试" in r.body.decode() and int(r.headers["Retry-After"]) >= 60
+        assert "clientkit_session" not in r.headers.get("Set-Cookie", "")
+        assert self.store.checks == 5  # the refused try never reached the hasher
+        assert self.login("sup1", "pw-s").code == 302  # another account is unaffected
+
+    def test_a_concurrent_burst_reaches_the_hasher_at_most_five_times(self):
+        """Attack test A16: 40 guesses at once; each check takes 0.1 s (off the event loop)."""
+        self.store.check_s = 0.1
+        xsrf = self.xsrf()
+
+        async def burst():
+            body = urlencode({"_xsrf": xsrf[1], "username": "agent1", "password": "wrong"})
+            return await asyncio.gather(*[
+                self.http_client.fetch(self.get_url("/clientkit/login"), method="POST", body=body,
+                                       headers={"Cookie": f"_xsrf={xsrf[0]}"}, raise_error=False)
+                for _ in range(40)])
+
+        codes = sorted(r.code for r in self.io_loop.run_sync(burst, timeout=30))
+        assert codes.count(401) == 5 and codes.count(429) == 35
+        assert self.store.checks == 5
+
+    def test_password_checks_do_not_block_other_pages(self):
+        self.store.check_s = 1.0
+        xsrf = self.xsrf()
+
+        async def both():
+            # client and server share this event loop: a check run on it would stall both
+            body = urlencode({"_xsrf": xsrf[1], "username": "agent1", "password": "wrong"})
+            start = time.monotonic()
+            guess = asyncio.ensure_future(self.http_client.fetch(
+                self.get_url("/clientkit/login"), method="POST", body=body,
+                headers={"Cookie": f"_xsrf={xsrf[0]}"}, raise_error=False))
+            await asyncio.sleep(0.2)  # the check is running now
+            page = await self.http_client.fetch(self.get_url("/clientkit/login"))
+            took = time.monotonic() - start
+            await guess
+            return page.code, took
+
+        code, took = self.io_loop.run_sync(both, timeout=30)
+        assert code == 200 and took < 0.7  # with the 1 s check on the event loop: > 1 s
+
+    def test_a_must_change_user_is_sent_to_change_the_password_first(self):
+        r = self.login("newbie", "pw-n")
+        assert r.code == 302
+        assert r.headers["Location"].startswith("/clientkit/password?next=")
+        session = self.cookie_of(r)
+        page = self.fetch("/voila/render/ch01.ipynb", headers={"Cookie": session}, follow_redirects=False)
+        assert page.code == 302 and page.headers["Location"].startswith("/clientkit/password")
+        assert b"KERNEL" not in page.body
+
+    def test_a_user_at_the_kernel_limit_gets_a_chinese_page_before_a_kernel_starts(self):
+        class FullManager:
+            max_kernels_per_user = 3
+
+            def room_for(self, owner):
+                return owner != AGENT.id
+
+        self._app.settings["kernel_manager"] = FullManager()
+        r = self.fetch("/voila/render/index.ipynb", headers={"Cookie": self.cookie_of(self.login("agent1", "pw-a"))})
+        assert r.code == 429 and "同时打开 3 个" in r.body.decode() and b"KERNEL" not in r.body
+        r = self.fetch("/voila/render/review.ipynb", headers={"Cookie": self.cookie_of(self.login("sup1", "pw-s"))})
+        assert r.body == b"KERNEL STARTED"

@@ -20,7 +20,7 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.testing import AsyncHTTPTestCase, gen_test
 from tornado.websocket import websocket_connect
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
-from voila.static_file_handler import AllowListFileHandler
+from voila.static_file_handler import AllowListFileHandler, TemplateStaticFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
@@ -40,6 +40,9 @@ class FakeStore:
     def get_user(self, user_id):
         return self.users.get(user_id)
 
+    def login_valid(self, session_id, user_id):
+        return session_id == f"sid-{user_id}"
+
 
 @pytest.fixture
 def home(monkeypatch):
@@ -47,6 +50,7 @@ def home(monkeypatch):
 
 
 def cookie(user, **kwargs):
+    kwargs.setdefault("session_id", f"sid-{user.id}")  # FakeStore's live session of the user
     return f"{auth.COOKIE_NAME}={auth.issue_token(user, **kwargs)}"
 
 
@@ -64,18 +68,21 @@ def test_owner_from_env_reads_only_a_valid_signed_cookie(home):
 def test_guarded_replaces_every_kernel_and_file_route():
     voila_routes = [(r"/a", VoilaKernelWebsocketHandler), (r"/b", KernelHandler),
                     (r"/c", VoilaShutdownKernelHandler), (r"/d", VoilaContentsHandler, {"x": 1}),
-                    (r"/e", AllowListFileHandler, {"path": "."}), (r"/f", tornado.web.RequestHandler)]
+                    (r"/e", AllowListFileHandler, {"path": "."}), (r"/f", tornado.web.RequestHandler),
+                    (r"/g", TemplateStaticFileHandler)]
     out = kernels.guarded(voila_routes)
     assert [r[1] for r in out] == [kernels.OwnedKernelWebsocketHandler, kernels.OwnedKernelHandler,
                                    kernels.OwnedShutdownKernelHandler, kernels.SignedInContentsHandler,
-                                   kernels.SignedInFileHandler, tornado.web.RequestHandler]
+                                   kernels.SignedInFileHandler, tornado.web.RequestHandler,
+                                   kernels.CheckedTemplateFileHandler]
     assert out[3][2] == {"x": 1} and out[0][0] == r"/a"
 
 
 def test_guarded_refuses_to_start_when_voila_moved_a_route():
     with pytest.raises(RuntimeError, match="VoilaKernelWebsocketHandler"):
         kernels.guarded([(r"/b", KernelHandler), (r"/c", VoilaShutdownKernelHandler),
-                         (r"/d", VoilaContentsHandler), (r"/e", AllowListFileHandler)])
+                         (r"/d", VoilaContentsHandler), (r"/e", AllowListFileHandler),
+                         (r"/g", TemplateStaticFileHandler)])
 
 
 class KernelOwnerTest(AsyncHTTPTestCase):
@@ -196,3 +203,35 @@ class KernelOwnerTest(AsyncHTTPTestCase):
         assert r.code == 200 and "index.ipynb" in {m["name"] for m in json.loads(r.body)["content"]}
         r = await self.http_client.fetch(base + "/logout", follow_redirects=False, raise_error=False)
         assert r.code == 302 and r.headers["Location"].startswith("/clientkit/login")
+
+    @gen_test(timeout=90)
+    async def test_a_user_keeps_at_most_the_limit_of_kernels_oldest_idle_first(self):
+        """Attack test A19: one agent opening page after page. With a limit of 2, the third page
+        shuts down the agent's oldest idle kernel; another user's kernel is untouched; with
+        every kernel connected, the page is refused before a kernel starts (room_for)."""
+        self.km.max_kernels_per_user = 2
+        env = {**os.environ, "HTTP_COOKIE": self.owner_cookie}
+        other = await self.km.start_kernel(kernel_name="python3", path="",
+                                           env={**os.environ, "HTTP_COOKIE": cookie(OTHER)})
+        second = await self.km.start_kernel(kernel_name="python3", path="", env=env)
+        assert self.km.kernels_of(AGENT.id) == [self.kid, second]
+        assert self.km.room_for(AGENT.id)  # both idle: the oldest would go
+        self.km._kernel_connections[second] = 1  # a page is open on the second one
+        third = await self.km.start_kernel(kernel_name="python3", path="", env=env)
+        assert self.kid not in self.km  # the oldest idle one was shut down
+        assert self.km.kernels_of(AGENT.id) == [second, third]
+        assert other in self.km and self.km.kernels_of(OTHER.id) == [other]
+        self.km._kernel_connections[third] = 1
+        assert not self.km.room_for(AGENT.id)
+        assert self.km.room_for(OTHER.id)
+
+    @gen_test(timeout=60)
+    async def test_crafted_template_paths_get_a_chinese_404_not_a_500(self):
+        base = f"http://127.0.0.1:{self.get_http_port()}"
+        for path in ("/voila/templates/..%2f..%2f..%2fsecret.key", "/voila/templates/lab/x/voila.js",
+                     "/voila/templates/x", "/voila/templates/lab/static/..%2f..%2fconf.json"):
+            r = await self.http_client.fetch(base + path, raise_error=False)
+            assert r.code == 404, path
+            assert "页面不存在" in r.body.decode(), path
+        ok = await self.http_client.fetch(base + "/voila/templates/lab/static/voila.js", raise_error=False)
+        assert ok.code == 200  # real template files are still served

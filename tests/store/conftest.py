@@ -159,7 +159,7 @@ def agents(store):
     return {
         "a1": store.add_user("agent1", "pw-agent1", role="agent", team="一组", display_name="业务员甲"),
         "a2": store.add_user("agent2", "pw-agent2", role="agent", team="一组", display_name="业务员乙"),
-        "sup": store.add_user("boss", "pw-boss", role="supervisor", team="一组", display_name="主管"),
+        "sup": store.add_user("boss", "pw-boss-1", role="supervisor", team="一组", display_name="主管"),
     }
 
 

@@ -7,7 +7,7 @@ from clientkit.store import Store
 from clientkit.store.engine import head_revision, normalise_url
 from clientkit.store.tables import metadata
 
-TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions"}
+TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions", "login_sessions"}
 
 
 def test_migrations_create_every_table_with_the_declared_columns(store):
@@ -20,7 +20,7 @@ def test_migrations_create_every_table_with_the_declared_columns(store):
 
 def test_schema_is_at_the_head_revision_and_reopening_keeps_data(db_url):
     first = Store.open(db_url)
-    first.add_user("u1", "pw", role="agent")
+    first.add_user("u1", "pw-123456", role="agent")
     first.close()
     again = Store.open(db_url)  # a second open must not re-run or fail the migration
     try:

@@ -17,7 +17,7 @@ from clientkit.store import failures
 def test_locked_sqlite_raises_store_locked_and_keeps_earlier_attempts(sqlite_url, fast_hasher, attempt_factory):
     make_attempt = attempt_factory
     store = Store.open(sqlite_url, busy_timeout=0.1, hasher=fast_hasher)
-    user = store.add_user("agent1", "pw", role="agent")
+    user = store.add_user("agent1", "pw-123456", role="agent")
     assert store.record_attempt(make_attempt(user.id, "before-lock")) is True
     holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None, timeout=0.01)
     try:
@@ -32,7 +32,7 @@ def test_locked_sqlite_raises_store_locked_and_keeps_earlier_attempts(sqlite_url
         assert caught.value.message() == t("error.store_locked")
         assert "锁定" in caught.value.message()
         with pytest.raises(StoreError):
-            store.add_user("agent2", "pw", role="agent")
+            store.add_user("agent2", "pw-123456", role="agent")
         # WAL: readers are not blocked by the writer and see the committed attempt.
         assert store.attempts()["attempt_id"].tolist() == ["before-lock"]
     finally:
@@ -85,7 +85,7 @@ def test_dropped_connection_is_replaced_and_nothing_is_lost(pg_url, pg_admin_con
     monkeypatch.setenv("CLIENTKIT_DB_POOL_SIZE", "2")  # a pooled connection that the server drops
     pg_store = Store.open(pg_url, hasher=fast_hasher)
     make_attempt = attempt_factory
-    user = pg_store.add_user("agent1", "pw", role="agent")
+    user = pg_store.add_user("agent1", "pw-123456", role="agent")
     assert pg_store.record_attempt(make_attempt(user.id, "first")) is True
     _terminate(pg_admin_conn, _backend_pid(pg_store))
     # The pooled connection is dead; the next call reconnects (pre-ping) and succeeds.
@@ -97,7 +97,7 @@ def test_dropped_connection_is_replaced_and_nothing_is_lost(pg_url, pg_admin_con
 @pytest.mark.postgres
 def test_connection_dropped_mid_transaction_is_retried_once(pg_store, pg_admin_conn, attempt_factory):
     make_attempt = attempt_factory
-    user = pg_store.add_user("agent1", "pw", role="agent")
+    user = pg_store.add_user("agent1", "pw-123456", role="agent")
     pg_store.record_attempt(make_attempt(user.id, "kept"))
     calls = []
 
@@ -115,7 +115,7 @@ def test_connection_dropped_mid_transaction_is_retried_once(pg_store, pg_admin_c
 @pytest.mark.postgres
 def test_connection_dropped_twice_raises_store_unreachable(pg_store, pg_admin_conn, attempt_factory):
     make_attempt = attempt_factory
-    user = pg_store.add_user("agent1", "pw", role="agent")
+    user = pg_store.add_user("agent1", "pw-123456", role="agent")
     pg_store.record_attempt(make_attempt(user.id, "kept"))
 
     def work(conn):

@@ -8,7 +8,7 @@ from clientkit.store.sessions import CODE_ALPHABET, CODE_LENGTH
 
 
 def test_create_and_find_session_by_code(store, agents):
-    trainer = store.add_user("trainer", "pw", role="trainer")
+    trainer = store.add_user("trainer", "pw-123456", role="trainer")
     made = store.create_session(name="三月新人班", trainer_id=trainer.id, chapters=[1, 3], mode="assessment",
                                 item_count=12, time_limit_s=900)
     code = made["code"]

@@ -4,7 +4,7 @@ cookie's user; a query string (``QUERY_STRING``) is never read, so editing the U
 import nbformat
 import pytest
 
-from clientkit.auth import COOKIE_NAME, issue_token
+from clientkit.auth import COOKIE_NAME, sign_in
 from clientkit.config import REPO_ROOT
 from clientkit.serve import guard
 from clientkit.store import Store
@@ -30,7 +30,7 @@ def signed_in(monkeypatch):
     def as_user(username, role, team="一组", name=None):
         user = store.find_user(username) or store.add_user(username, "pw-" + username, role=role, team=team,
                                                            display_name=name or username)
-        monkeypatch.setenv("HTTP_COOKIE", f"{COOKIE_NAME}={issue_token(user)}")
+        monkeypatch.setenv("HTTP_COOKIE", f"{COOKIE_NAME}={sign_in(store, user)}")
         return user
 
     yield as_user

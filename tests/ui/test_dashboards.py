@@ -25,13 +25,13 @@ def store(tmp_path):
 def people(store):
     add = store.add_user
     return {
-        "a1": add("a1", "pw-a1", role="agent", team="一组", display_name="=HYPERLINK(\"x\")"),
-        "a2": add("a2", "pw-a2", role="agent", team="一组", display_name="李四"),
-        "b1": add("b1", "pw-b1", role="agent", team="二组", display_name="别组业务员"),
-        "sup": add("sup", "pw-sup", role="supervisor", team="一组", display_name="一组主管"),
-        "tr": add("tr", "pw-tr", role="trainer", team="", display_name="培训师甲"),
-        "tr2": add("tr2", "pw-tr2", role="trainer", team="", display_name="培训师乙"),
-        "admin": add("admin", "pw-admin", role="admin", team="", display_name="管理员"),
+        "a1": add("a1", "pw-a1-pass", role="agent", team="一组", display_name="=HYPERLINK(\"x\")"),
+        "a2": add("a2", "pw-a2-pass", role="agent", team="一组", display_name="李四"),
+        "b1": add("b1", "pw-b1-pass", role="agent", team="二组", display_name="别组业务员"),
+        "sup": add("sup", "pw-sup-pass", role="supervisor", team="一组", display_name="一组主管"),
+        "tr": add("tr", "pw-tr-pass", role="trainer", team="", display_name="培训师甲"),
+        "tr2": add("tr2", "pw-tr2-pass", role="trainer", team="", display_name="培训师乙"),
+        "admin": add("admin", "pw-admin-pass", role="admin", team="", display_name="管理员"),
     }
 
 

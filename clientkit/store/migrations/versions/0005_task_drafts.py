@@ -3,7 +3,7 @@ device restores what the agent had entered, with the same deadline; ``auto_submi
 a paper submitted by the clock (the trainer's board shows 超时自动提交).
 
 Revision ID: 0005_task_drafts
-Revises: 0003_attempt_rules_scope
+Revises: 0004_login_sessions
 Create Date: 2026-12-02
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_task_drafts"
-down_revision = "0003_attempt_rules_scope"
+down_revision = "0004_login_sessions"
 branch_labels = None
 depends_on = None
 
