@@ -52,7 +52,10 @@ def _choice(raise_, entry) -> Choice:
         if not _text(entry.get(name)):
             raise_("missing", field=name)
     _placeholders(raise_, entry["text"])
+    _placeholders(raise_, entry["explanation"])
     score = entry.get("score")
+    if isinstance(score, list) and len(score) == len(DIMENSIONS):  # short form, in DIMENSIONS order
+        score = dict(zip(DIMENSIONS, score))
     if not isinstance(score, dict) or set(score) != set(DIMENSIONS):
         raise_("score_dimensions")
     low, high = SCORE_RANGE
@@ -115,6 +118,11 @@ def parse_drill(where: str, chapter: int, entry) -> Drill:
     for name in ("title", "intro", "start"):
         if not _text(entry.get(name)):
             raise invalid(where, drill_id, "-", "missing", field=name)
+
+    def refuse(problem, **ctx):
+        raise invalid(where, drill_id, "-", problem, **ctx)
+
+    _placeholders(refuse, entry["intro"])
     raw_nodes = entry.get("nodes")
     if not isinstance(raw_nodes, dict) or not raw_nodes:
         raise invalid(where, drill_id, "-", "missing", field="nodes")
