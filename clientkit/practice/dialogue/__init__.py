@@ -6,14 +6,17 @@ scorer over a path. Library only: no widgets, no store.
 """
 from clientkit.practice.dialogue.loader import DIALOGUE_VERSION, dialogue_version, drill, drills, read_file
 from clientkit.practice.dialogue.model import DIMENSIONS, Choice, Drill, Node
+from clientkit.practice.dialogue.play import Bubble, Conversation, replay_attempt, transcript
 from clientkit.practice.dialogue.scorer import DialogueResult, WeakTurn, check_path, score_path
 from clientkit.practice.dialogue.validate import parse_drill
 from clientkit.practice.dialogue.variant import Variant, draw
 
 __all__ = [
+    "Bubble",
+    "Choice",
+    "Conversation",
     "DIALOGUE_VERSION",
     "DIMENSIONS",
-    "Choice",
     "DialogueResult",
     "Drill",
     "Node",
@@ -26,5 +29,7 @@ __all__ = [
     "drills",
     "parse_drill",
     "read_file",
+    "replay_attempt",
     "score_path",
+    "transcript",
 ]
