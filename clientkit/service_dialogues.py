@@ -105,6 +105,18 @@ class DialoguesMixin:
             "package_version": __version__, "content_version": version,
         }
 
+    def rule_titles(self, rule_ids) -> dict[str, str]:
+        """``{rule id: title}`` of known rule ids (for explaining weak turns)."""
+        from clientkit.rules.registry import rule
+
+        out = {}
+        for rid in rule_ids:
+            try:
+                out[rid] = rule(rid).title or rule(rid).statement[:40]
+            except KeyError:
+                continue
+        return out
+
     def _dialogues(self) -> dict:
         if not hasattr(self, "_open_dialogues"):
             self._open_dialogues = {}

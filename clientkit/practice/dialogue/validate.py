@@ -35,7 +35,11 @@ def _text(value) -> bool:
 
 
 def _placeholders(raise_, text: str) -> None:
-    for _, name, _, _ in string.Formatter().parse(text):
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:  # a lone brace
+        raise_("placeholder", name="")
+    for _, name, _, _ in fields:
         if name is not None and name not in PLACEHOLDERS:
             raise_("placeholder", name=name)
 
