@@ -98,7 +98,7 @@ class DialoguesMixin:
             "mode": "practice", "session_id": opened.session_id, "seed": conversation.variant.seed,
             "started_at": opened.started_at, "submitted_at": submitted,
             "answer": {"path": [[n, i] for n, i in result.path], "outcome": result.outcome,
-                       "dimensions": dict(result.points)},
+                       "dimensions": dict(result.points), "shares": dict(result.shares)},
             "items": result.items(conversation.drill), "score": result.score,
             "points": float(sum(result.points.values())), "max_points": float(sum(result.best_points.values())),
             "rules_version": settings.version(), "settings": settings.as_dict(),
@@ -116,6 +116,24 @@ class DialoguesMixin:
             except KeyError:
                 continue
         return out
+
+    def my_dialogue_scores(self):
+        """The signed-in user's own 对话演练 dimension scores (one row), labelled for display."""
+        from clientkit.reports.dialogue import dimension_table
+        from clientkit.store.dashboard import Scope
+
+        return dimension_table(self.store, Scope(user_ids=(self.user.id,)), {self.user.id: self.user}, by_team=False)
+
+    def dialogue_dimensions(self, **filters) -> dict:
+        """Supervisor view of the drills within the dashboard filters: dimension scores per agent
+        and per team, and the most common weak turns per drill (labelled DataFrames)."""
+        from clientkit.reports.dialogue import dimension_table, weak_turn_table
+
+        scope, agents = self.dashboard_scope(**filters)
+        people = {a.id: a for a in agents}
+        return {"agents": dimension_table(self.store, scope, people, by_team=False),
+                "teams": dimension_table(self.store, scope, people, by_team=True),
+                "turns": weak_turn_table(self.store, scope)}
 
     def _dialogues(self) -> dict:
         if not hasattr(self, "_open_dialogues"):

@@ -112,3 +112,34 @@ def test_the_supervisor_drilldown_replays_the_conversation(store, people):
 
     full = [n for n in sample_book().clients["name"].dropna() if len(n) > 1]
     assert not any(n in shown for n in full)
+
+
+def test_dimension_scores_per_agent_and_team_and_weak_turns(store, people):
+    other = store.add_user("a2", "pw-agent-2", role="agent", team="一组", display_name="李四")
+    best = Service(store, people["agent"])
+    opened = best.start_dialogue(DRILL)
+    for _, index in opened.conversation.drill.best_path():
+        best.dialogue_step(opened.task_id, index)
+    best.submit_dialogue(opened.task_id)
+    weak = Service(store, other)
+    weak.submit_dialogue(_play(weak, [0, 2]).task_id)  # withdraws at m2
+    view = Service(store, people["sup"]).dialogue_dimensions()
+    agents = view["agents"].set_index("业务员")
+    assert agents.loc["张三", "合规"] == "100%" and agents.loc["张三", "演练次数"] == 1
+    # 李四: m1 best [2,1,1,2], m2 营销 [-2,-1,-2,-1] against best path 合规 9 → 0 / 9 = 0%
+    assert agents.loc["李四", "合规"] == "0%"
+    # 服务: 2 - 1 = 1 of the best path's 2+2+1+1+2 = 8 → 12.5 %, shown rounded half up
+    assert agents.loc["李四", "服务"] == "13%"
+    team = view["teams"].set_index("团队")
+    assert team.loc["一组", "演练次数"] == 2 and team.loc["一组", "合规"] == "50%"
+    turns = view["turns"]
+    assert len(turns) == 1 and turns.iloc[0]["轮次"] == "2" and turns.iloc[0]["失分次数"] == "1 / 2 次"
+    assert turns.iloc[0]["客户说"].startswith("好吧。你要我填这么多信息")
+    mine = Service(store, other).my_dialogue_scores()
+    assert list(mine["业务员"]) == ["李四"] and mine.iloc[0]["合规"] == "0%"
+
+
+def test_weak_turn_texts_show_placeholders_as_labels():
+    from clientkit.reports.dialogue import generic_text
+
+    assert generic_text("您好，{client}，您今年{age}岁。") == "您好，〈客户称呼〉，您今年〈年龄（周岁）〉岁。"

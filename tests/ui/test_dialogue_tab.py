@@ -82,3 +82,22 @@ def test_clicking_after_the_end_is_harmless(svc):
     buttons[0].click()  # a stale button clicked from the browser
     assert "请先选择一个演练" in app.page.message.value
     assert len(svc.store.attempts(user_ids=[svc.user.id])) == 1
+
+
+def test_progress_and_dashboard_show_dimension_scores(svc):
+    from clientkit.service import Service
+    from clientkit.ui.dashboard import DashboardApp
+    from clientkit.ui.progress import ProgressApp
+
+    opened = svc.start_dialogue("ch01.d.first_meeting")
+    for _, index in opened.conversation.drill.best_path():
+        svc.dialogue_step(opened.task_id, index)
+    svc.submit_dialogue(opened.task_id)
+    progress = ProgressApp(svc).widget
+    text = "".join(c.value for c in progress.children[2].children if hasattr(c, "value"))
+    assert "对话演练：四个维度得分" in text and "100%" in text
+    sup = svc.store.add_user("sup_ui", "pw-sup-ui-1", role="supervisor", team="一组", display_name="主管")
+    app = DashboardApp(Service(svc.store, sup))
+    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
+    app.tabs.selected_index = titles.index("对话演练")
+    assert "测试业务员" in app.dialogue.value and "合规" in app.dialogue.value and "一组" in app.dialogue.value
