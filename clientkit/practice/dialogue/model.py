@@ -4,8 +4,9 @@ A drill is a graph read from ``exercises/chNN_dialogues.yaml`` (issue 13). The c
 node (``say``, optionally with a card of drawn client data); the agent picks one of its
 ``choices``; each choice names the next node, a score in −2…+2 on each of the four dimensions
 (:data:`DIMENSIONS`: 合规 rules kept, 专业 correct facts, 适当 suitability and honesty, 服务 tone and
-service; in YAML a mapping or the short list ``[合规, 专业, 适当, 服务]``), the DOMAIN.md rule ids it turns on, the legal source and an explanation. A node with
-``end`` closes the conversation (the client agrees, ends it, complains or withdraws consent).
+service; in YAML a mapping or the short list ``[合规, 专业, 适当, 服务]``), the DOMAIN.md rule
+ids it turns on, the legal source and an explanation. A node with ``end`` closes the conversation
+(the client agrees, ends it, complains, withdraws consent, or is referred to the company).
 Exactly one choice per node is marked ``best``: following them from ``start`` is the best path.
 """
 from __future__ import annotations
