@@ -54,8 +54,9 @@ def test_agent_plays_a_drill_to_the_scorecard(app_server, browser, size):
         for label in ("综合得分", "合规", "专业", "适当", "服务", "你的对话路径", "最佳路径"):
             assert label in card
         assert "本次对话已记录" in page.inner_text("body")
-        page.locator(".ck-scorecard").scroll_into_view_if_needed()
+        page.locator(".ck-score").scroll_into_view_if_needed()
         screenshot(page, f"dialogue-scorecard-{name}")
-        page.screenshot(path=str(screenshot(page, f"dialogue-full-{name}")), full_page=True)
+        page.locator(".ck-weak, .ck-scorecard .ck-ok").last.scroll_into_view_if_needed()
+        screenshot(page, f"dialogue-weak-turns-{name}")
     finally:
         context.close()
