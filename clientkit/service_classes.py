@@ -110,6 +110,9 @@ class ClassesMixin:
                 except Exception:  # a chapter without content yet
                     continue
             titles[f"assessment:ch{ch.number:02d}"] = t("ui.assessment_title", chapter=ch.number)
+        from clientkit.practice.dialogue import drills
+
+        titles.update({f"dialogue:{d.id}": t("dialogue.title_in_lists", title=d.title) for d in drills()})
         return titles
 
     # class sessions (trainer)

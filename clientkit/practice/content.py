@@ -58,7 +58,8 @@ class Content:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("ch[0-9][0-9]_*.yaml"))
+    # chNN_dialogues.yaml holds conversation drills, loaded by clientkit.practice.dialogue
+    return sorted(p for p in folder.glob("ch[0-9][0-9]_*.yaml") if not p.name.endswith("_dialogues.yaml"))
 
 
 def _read(path: Path) -> dict:

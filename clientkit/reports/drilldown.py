@@ -41,6 +41,11 @@ def agent_items(store, user_id: int, scope, titles: dict[str, str], limit: int =
         head = {"时间": pd.Timestamp(a.submitted_at).strftime("%Y-%m-%d %H:%M"),
                 "练习": titles.get(a.exercise_id, session["name"] if session else a.exercise_id),
                 "类型": MODE_LABELS.get(a.mode, a.mode), "得分(%)": round(float(a.score) * 100)}
+        if a.exercise_id.startswith("dialogue:"):  # 对话演练: replayed turn by turn
+            from clientkit.reports.dialogue import dialogue_rows
+
+            rows += dialogue_rows(a, head)
+            continue
         if task is None:  # content changed: show the stored per-item results without the key
             for n, item in enumerate(a.items or [], start=1):
                 rows.append({**head, "题号": n, "题目": item.get("item_id", ""), "作答": mask_text((a.answer or {}).get(item.get("item_id"))),

@@ -24,8 +24,11 @@ class ChapterApp:
 
         self.tools = tools_for(number)
         self._tool_boxes = [w.VBox() for _ in self.tools]
-        self.tabs = w.Tab(children=[self._learn(), self._practice(), self._assess(), *self._tool_boxes])
+        self._dialogue_box = w.VBox()  # 对话演练 (issue 13), built when first opened
+        self.tabs = w.Tab(children=[self._learn(), self._practice(), self._assess(), *self._tool_boxes,
+                                    self._dialogue_box])
         titles = [t("ui.tab_learn"), t("ui.tab_practice"), t("ui.tab_assess")] + [m.TITLE for m in self.tools]
+        titles.append(t("dialogue.tab"))
         for i, title in enumerate(titles):
             self.tabs.set_title(i, title)
         self.tabs.observe(guarded(self.page)(lambda change: self._open_tool(change["new"])), names="selected_index")
@@ -37,6 +40,11 @@ class ChapterApp:
         n = (index or 0) - 3
         if 0 <= n < len(self.tools) and not self._tool_boxes[n].children:
             self._tool_boxes[n].children = [self.tools[n].build(self.service, self.page)]
+        if n == len(self.tools) and not self._dialogue_box.children:
+            from clientkit.ui.dialogue import DialogueTab
+
+            self.dialogue = DialogueTab(self.service, self.page, self.number)
+            self._dialogue_box.children = [self.dialogue.widget]
 
     # -- 学习 ---------------------------------------------------------------------------------
 

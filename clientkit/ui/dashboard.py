@@ -11,7 +11,7 @@ from clientkit.store.dashboard import MIN_ATTEMPTS_FOR_FLAGS
 from clientkit.ui import html
 from clientkit.ui.components import Page, button, download_link, guarded, nav_links, show_figure
 
-TABS = ("overview", "misses", "completion", "items", "agent")
+TABS = ("overview", "misses", "completion", "items", "agent", "dialogue")
 
 
 def _drop(label: str, options, width: str = "180px") -> w.Dropdown:
@@ -45,15 +45,18 @@ class DashboardApp:
                          layout=w.Layout(flex_flow="row wrap"))
         self.fig_heat, self.fig_trend, self.fig_dist, self.fig_miss = (w.Output(layout=w.Layout(width="100%")) for _ in range(4))
         self.miss_table, self.completion, self.items, self.detail = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.dialogue = w.HTML()  # 对话演练 dimension scores (issue 13)
         self.tabs = w.Tab(children=[
             w.VBox([self.fig_heat, self.fig_trend, self.fig_dist]),
             w.VBox([w.HTML(html.panel("info", t("dash.misses_intro"))), self.fig_miss, self.miss_table]),
             self.completion,
             w.VBox([w.HTML(html.panel("info", t("dash.items_intro", min=MIN_ATTEMPTS_FOR_FLAGS))), self.items]),
             self.detail,
+            self.dialogue,
         ])
         for i, key in enumerate(("tab_overview", "tab_misses", "tab_completion", "tab_items", "tab_agent")):
             self.tabs.set_title(i, t(f"dash.{key}"))
+        self.tabs.set_title(5, t("dialogue.dash_tab"))
         exports = w.HBox([self.xlsx, self.csv, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.page.body.children = [filters, exports, self.tabs]
         self.views = {}
@@ -90,7 +93,7 @@ class DashboardApp:
             return
         f = self._applied
         wanted = {"overview": ("mastery", "trend", "distribution"), "misses": ("misses",),
-                  "completion": ("completion",), "items": ("items",), "agent": ()}[tab]
+                  "completion": ("completion",), "items": ("items",), "agent": (), "dialogue": ()}[tab]
         v = self.service.dashboard(only=wanted, **f) if wanted else {}
         self.views.update(v)
         if tab == "overview":
@@ -106,6 +109,12 @@ class DashboardApp:
             self.completion.value = intro + html.table(v["completion"], empty=t("dash.completion_all_done"))
         elif tab == "items":
             self.items.value = html.table(v["items"], empty=t("ui.no_attempts"), max_rows=500)
+        elif tab == "dialogue":
+            d = self.service.dialogue_dimensions(**f)
+            self.dialogue.value = (
+                html.panel("info", t("dialogue.dims_intro"))
+                + html.table(d["teams"], empty=t("ui.no_attempts")) + html.table(d["agents"], empty=t("ui.no_attempts"))
+                + f"<h4>{t('dialogue.weak_turns_title')}</h4>" + html.table(d["turns"], empty=t("ui.no_attempts")))
         elif f["agent_id"]:
             detail = self.service.agent_detail(**f)
             self.detail.value = html.panel("info", t("dash.drill_intro")) + html.table(detail, empty=t("ui.no_attempts"))
@@ -115,6 +124,6 @@ class DashboardApp:
 
     def _export(self, fmt: str) -> None:
         view = TABS[self.tabs.selected_index or 0]
-        view = {"overview": "mastery", "agent": "mastery"}.get(view, view)
+        view = {"overview": "mastery", "agent": "mastery", "dialogue": "mastery"}.get(view, view)
         name, data = self.service.export_dashboard(fmt, view=view, **self._applied)
         self.link.value = download_link(name, data)

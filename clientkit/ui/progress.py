@@ -55,6 +55,8 @@ class ProgressApp:
             w.HTML(f"<h3>{t('ui.my_mastery')}</h3>"), self.radar,
             w.HTML(f"<h3>{t('dash.p_rules')}</h3>" + html.table(rules_table(mine["rules"]), empty=t("ui.no_attempts"))),
             w.HTML(f"<h3>{t('dash.p_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
+            w.HTML(f"<h3>{t('dialogue.dims_title')}</h3>" + html.panel("info", t("dialogue.dims_intro"))
+                   + html.table(service.my_dialogue_scores(), empty=t("ui.no_attempts"))),  # issue 13
         ]
         self.widget = self.page.widget
 
