@@ -177,7 +177,6 @@ class ChapterApp:
         self.assess_feedback.value = html.feedback(result, opened.task.items, show_key=False)
         key = "ui.assessment_auto_saved" if time_up else "ui.assessment_saved"
         self.assess_note.value = html.panel("ok", t(key, pct=round(result.score * 100)))
-        self.page.show("ok", t(key, pct=round(result.score * 100)))
         self._offer_next()
 
     def _offer_next(self) -> None:

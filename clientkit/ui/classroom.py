@@ -69,7 +69,6 @@ class JoinPanel:
         self.submit.layout.display = "none"
         key = "dash.join_auto_submitted" if time_up else "dash.join_submitted"
         self.note.value = html.panel("ok", t(key, pct=round(self.result.score * 100)))
-        self.page.show("ok", t(key, pct=round(self.result.score * 100)))
         self._show()
 
     def _show(self) -> None:

@@ -55,7 +55,7 @@ def _class(store, people):
         home.join.join.click()
         assert home.join.opened is not None and len(home.join.opened.task.items) == 3
         home.join.submit.click()
-        assert "答卷已提交" in home.page.message.value
+        assert "答卷已提交" in home.join.note.value
         homes[who] = home
     return trainer, code, homes
 
