@@ -84,7 +84,7 @@ def test_sqlite_store_file_is_private(tmp_path):
     path = tmp_path / "inst" / "clientkit.db"
     s = Store.open(f"sqlite:///{path}")
     try:
-        s.add_user("u1", "pw", role="agent")  # -wal / -shm take the database file's mode
+        s.add_user("u1", "pw-u1-secret", role="agent")  # -wal / -shm take the database file's mode
         for p in (path, path.with_name("clientkit.db-wal")):
             assert stat.S_IMODE(os.stat(p).st_mode) == 0o600, p
     finally:
