@@ -76,8 +76,11 @@ def test_interest_table_verdicts_by_hand():
         "为妻子投保定期寿险，妻子尚未表示同意。": "needs_consent",
         "父亲为 6 岁的儿子投保含身故责任的少儿重疾险。": "valid",
         "为 28 岁的儿子投保定期寿险，儿子未同意。": "needs_consent",
-        "为表哥投保定期寿险，表哥未同意。": "void",
-        "为未婚同居伴侣投保终身寿险，伴侣未同意。": "void",
+        # 第31条第2款: the insured's consent creates the interest, so "须取得同意" (review D05)
+        "为表哥投保定期寿险，表哥未同意。": "needs_consent",
+        "为未婚同居伴侣投保终身寿险，伴侣未同意。": "needs_consent",
+        "为不共同生活、无扶养关系的姐姐投保寿险，姐姐未同意。": "needs_consent",
+        "为朋友投保定期寿险，朋友未同意。": "needs_consent",
         "公司为雇员投保团体意外险（含身故），雇员尚未同意。": "needs_consent",
         "为由其扶养的弟弟投保医疗保险（无身故责任），弟弟未表态。": "valid",
         "祖父为 5 岁的孙子投保含身故责任的意外险，孙子的父母不知情。": "void",
