@@ -179,7 +179,8 @@ def life_stage_case(rng, params, fixed=None) -> Case:
         on = ON
         low = [int(a) for a, _ in s.life_stages]
         age = int(rng.choice(low[1:])) + int(rng.choice([-1, 0, 0, 3]))
-        born = add_months(on, -12 * age) + timedelta(days=int(rng.choice([0, 0, 1])))
+        # the day before or after the birthday, never on it (D07); the draw is kept as before
+        born = add_months(on, -12 * age) + timedelta(days=int(rng.choice([0, 0, 1])) or -1)
     answer = life_stage(born, on, s.life_stages)
     rows = [(t("ch2.what.birth_date"), born), (t("ch2.what.on"), on)]
     table = "；".join(f"{name} {int(low)}岁起" for low, name in sorted(s.life_stages))

@@ -45,7 +45,13 @@ def retention_case(rng, params, fixed=None) -> Case:
             months=months, answer=answer.isoformat(), next=(answer + timedelta(days=1)).isoformat())
     if dispute is not None:
         why += t("ch5.case.why_dispute", dispute=dispute.isoformat())
+    if record in AML_RECORDS and end < AML_LAW_IN_FORCE:
+        why += t("ch5.case.why_aml_transition", end=end.isoformat())
     return Case(rows, (), answer.isoformat(), why, ("C5-12",), prompt=t("ch5.case.retention_prompt"))
+
+
+AML_RECORDS = ("aml_identity", "aml_transaction")
+AML_LAW_IN_FORCE = date(2025, 1, 1)  # 反洗钱法 (2024) 第65条: in force 2025-01-01 (10 years; before: 5)
 
 
 def sharing_case(rng, params, fixed=None) -> Case:
