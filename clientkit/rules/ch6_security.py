@@ -104,7 +104,8 @@ def dual_recording_qc_minimum(total: int, mandatory: int) -> int:
 
     Args:
         total: completed 双录 cases in the period.
-        mandatory: those under 第6条第二项 (60 岁以上 / 投连 via non-bank channels), 100 % checked.
+        mandatory: those under 第6条第二项 (投连, or 60 岁以上 with a term over one year, sold through
+            channels other than 兼业代理机构), 100 % checked.
 
     Returns:
         max(⌈30 % × total⌉, mandatory); 400 and 50 → 120.
