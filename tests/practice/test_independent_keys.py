@@ -224,3 +224,25 @@ def test_gains_is_not_added_to_the_counts():
     """(六) adds the counts of (三)–(五) only; 违法所得 is a separate criterion (七)."""
     assert Fraction(20, 50) + Fraction(0) < 1
     assert criminal_threshold_met({"track_property": 20}, insider=False, gains=3000) is False
+
+
+# ---------------------------------------------------------------------------------------------
+# 保监发〔2015〕90号 (DOMAIN.md C4-12): death benefit for a minor "不满10周岁的，不得超过人民币20万元；
+# 已满10周岁但未满18周岁的，不得超过人民币50万元" — the band boundary at 9/10 is the hard case.
+def minor_allowed_by_hand(age: int, existing: int, new: int) -> bool:
+    cap = 200_000 if age < 10 else 500_000
+    return existing + new <= cap
+
+
+def test_minor_cap_items_agree_with_the_notice():
+    from clientkit.rules.ch4_cases import minor_allowed, minor_case
+
+    ages = set()
+    for seed in range(300):
+        case = minor_case(np.random.default_rng(seed))
+        ages.add(case["age"])
+        key, _ = minor_allowed(**case)
+        assert (key == "allowed") is minor_allowed_by_hand(case["age"], case["existing"], case["new"]), case
+    assert {9, 10} <= ages
+    assert minor_allowed_by_hand(9, 100_000, 100_000) and not minor_allowed_by_hand(9, 150_000, 100_000)
+    assert minor_allowed_by_hand(10, 200_000, 300_000)
