@@ -192,17 +192,17 @@ def item_stats(store, scope: Scope) -> pd.DataFrame:
     r = attempt_rules.c
     source, c = _rule_source(scope)
     ok = sa.func.min(sa.case((r.correct == sa.true(), 1), else_=0))
+    # attempt_rules holds a copy of content_version (migration 0004), first after exercise_id in
+    # ix_attempt_rules_items, so the broad scope still reads one covering index
     per_item = where(
-        sa.select(c.exercise_id.label("exercise_id"), r.item_id.label("item_id"), r.attempt_id.label("attempt_id"),
-                  c.score.label("score"), ok.label("ok"))
-        .select_from(source).group_by(c.exercise_id, r.item_id, r.attempt_id, c.score), scope, _unindexed_user(c)).subquery()
+        sa.select(c.exercise_id.label("exercise_id"), c.content_version.label("content_version"),
+                  r.item_id.label("item_id"), c.score.label("score"), ok.label("ok"))
+        .select_from(source).group_by(c.exercise_id, c.content_version, r.item_id, r.attempt_id, c.score),
+        scope, _unindexed_user(c)).subquery()
     s, k = per_item.c.score, per_item.c.ok
-    # attempt_rules holds no copy of content_version: one primary-key lookup per (attempt, item)
-    version = attempts.c.content_version
-    query = (sa.select(per_item.c.exercise_id, version, per_item.c.item_id, sa.func.count(), sa.func.sum(k),
-                       sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
-             .select_from(per_item.join(attempts, attempts.c.attempt_id == per_item.c.attempt_id))
-             .group_by(per_item.c.exercise_id, version, per_item.c.item_id))
+    query = (sa.select(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id, sa.func.count(),
+                       sa.func.sum(k), sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
+             .group_by(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id))
     raw = _frame(store, query, ["exercise_id", "content_version", "item_id", "n", "k", "s1", "s", "s2"])
     rows = [_item_row(*row) for row in raw.itertuples(index=False)]
     out = pd.DataFrame(rows, columns=["exercise_id", "content_version", "item_id", "attempts", "difficulty",
