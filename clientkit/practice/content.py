@@ -19,6 +19,8 @@ version an attempt names from there, so the attempt can be rebuilt and re-scored
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +152,21 @@ def released(version: str, folder: Path | None = None) -> Content:
     return kept
 
 
+# The content a task is being built from (a released version during a replay); engines read the
+# chapter banks through chapter_content(), which follows it.
+_building: ContextVar[Content | None] = ContextVar("clientkit_content_building", default=None)
+
+
+@contextmanager
+def building_from(source: Content):
+    """Within the block, :func:`chapter_content` answers from ``source``."""
+    token = _building.set(source)
+    try:
+        yield source
+    finally:
+        _building.reset(token)
+
+
 def find_exercise(source: Content, exercise_id: str) -> Exercise:
     """The exercise ``exercise_id`` of ``source``; raises ContentError when it has none."""
     for number in sorted(source.chapters):
@@ -177,8 +194,9 @@ def exercise(exercise_id: str) -> Exercise:
 
 
 def chapter_content(number: int) -> Chapter:
-    """The content of chapter ``number``; raises ContentError when there is none."""
-    chapters = content().chapters
+    """The content of chapter ``number`` (of the content being built from, see
+    :func:`building_from`; else the content in force); raises ContentError when there is none."""
+    chapters = (_building.get() or content()).chapters
     if number not in chapters:
         raise ContentError("practice.no_chapter", chapter=number)
     return chapters[number]

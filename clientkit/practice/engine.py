@@ -12,7 +12,7 @@ import zlib
 import numpy as np
 
 from clientkit.errors import ContentError
-from clientkit.practice.content import Content, content, find_exercise
+from clientkit.practice.content import Content, building_from, content, find_exercise
 from clientkit.practice.kinds import KINDS
 from clientkit.practice.task import Task
 
@@ -55,7 +55,8 @@ def task_from(source: Content, exercise_id: str, seed: int, *, n_items: int | No
     ex = find_exercise(source, exercise_id)
     kind = KINDS[ex.kind]
     n = int(n_items or ex.params.get("n_items", kind.DEFAULT_N))
-    pairs = kind.build(ex, _rng(seed, ex.id), n, "", set())
+    with building_from(source):
+        pairs = kind.build(ex, _rng(seed, ex.id), n, "", set())
     _check(pairs, exercise_id)
     return Task(exercise_id=ex.id, chapter=ex.chapter, kind=ex.kind, seed=int(seed), title=ex.title,
                 intro=ex.intro, items=[i for i, _ in pairs], time_limit_s=None, content_version=source.version,
@@ -85,7 +86,8 @@ def assessment_from(source: Content, chapter: int, seed: int = 0) -> Task:
         ex = find_exercise(source, part["exercise"])
         if part.get("params"):
             ex = type(ex)(**{**ex.__dict__, "params": {**ex.params, **part["params"]}})
-        pairs += KINDS[ex.kind].build(ex, _rng(seed, f"{exercise_id}/{no}/{ex.id}"), part["n_items"], f"p{no}-", used)
+        with building_from(source):
+            pairs += KINDS[ex.kind].build(ex, _rng(seed, f"{exercise_id}/{no}/{ex.id}"), part["n_items"], f"p{no}-", used)
     _check(pairs, exercise_id)
     return Task(exercise_id=exercise_id, chapter=chapter, kind="assessment", seed=int(seed), title=spec["title"],
                 intro=spec["intro"], items=[i for i, _ in pairs], time_limit_s=spec["time_limit_s"],

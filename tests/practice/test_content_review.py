@@ -143,6 +143,11 @@ def test_an_attempt_on_the_old_content_replays_with_its_own_items():
     assert "consent_separate" not in {k.answer for k in assessment_from(content(), 5, seed=0).key.values()}
     variant = task_from(old, "ch03.knowledge", 7)
     assert [i.to_dict() for i in Task.replay(variant.to_dict()).items] == [i.to_dict() for i in variant.items]
+    # the knowledge questions come from the released bank too: the old trivia item (ch03 q15,
+    # "约多少天", D28) is drawn from version 1 and never from the version in force
+    old_prompts = {i.prompt for s in range(40) for i in task_from(old, "ch03.knowledge", s).items}
+    new_prompts = {i.prompt for s in range(40) for i in make_task("ch03.knowledge", s).items}
+    assert any("约多少天" in p for p in old_prompts) and not any("约多少天" in p for p in new_prompts)
 
 
 def test_an_unknown_version_is_refused_in_chinese():
