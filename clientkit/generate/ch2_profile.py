@@ -7,9 +7,10 @@ up to ``on`` has an assessment of its holder made on or before the sign date and
 (12 months); one is added on the sign day when the base generator left it uncovered, with the
 holder's level (all of a holder's assessments share one level ≥ the risk of every product they
 hold). At most 2 assessments per client fall on one day and 8 in 12 months. Every policy whose
-sale needed 双录 (C2-08: individual holder aged ≥ 60 at the sign date — 周岁, a 29 February
-birthday on 28 February in common years — with a term over one year or 终身 (``term_years`` 0),
-or a 投连 product; channel agent / online / broker) has ``dual_recorded`` true.
+sale needed 双录 (C2-08, 可回溯暂行办法 第6条, individual holders: any 人身保险 with a term over one
+year or 终身 (``term_years`` 0) sold through a bank (兼业代理); through agent / broker a 投连
+product, or a holder aged ≥ 60 at the sign date — 周岁, a 29 February birthday on 28 February in
+common years — with a term over one year; never internet or group sales) has ``dual_recorded`` true.
 
 Planted kinds (each on a holder with no other planted defect; about ``rate`` × 1% of the
 clients per kind, at least one each when ``rate`` > 0), recorded in ``book.defects``:
@@ -64,7 +65,11 @@ def _cover_sales(rng, frames: dict, on: date) -> None:
     frames["risk_assessments"] = pd.concat([ra, add], ignore_index=True)
 
 
-NON_BANK = ("agent", "online", "broker")
+# 可回溯暂行办法 第6条, as clientkit.rules.ch2_profile.needs_dual_recording (generate may not
+# import rules): (一) bank = 兼业代理, any >1-year 人身保险; (二) agent / broker: 投连, or age ≥ 60 and
+# a term over one year; internet and group sales never.
+BANCASSURANCE = ("bank",)
+OTHER_CHANNELS = ("agent", "broker")
 
 
 def _needs_dual(frames: dict) -> np.ndarray:
@@ -77,7 +82,12 @@ def _needs_dual(frames: dict) -> np.ndarray:
     age = (sign.dt.year - born.dt.year - before.astype(int)).to_numpy(dtype="float64", na_value=np.nan)
     term = pol["term_years"].to_numpy(dtype="float64")
     long = (term == 0) | (term > 1)
-    return pol["channel"].isin(NON_BANK).to_numpy() & (((age >= 60) & long) | (pol["product_type"] == "unit_linked").to_numpy())
+    life = (pol["product_type"] != "property").to_numpy()
+    long = life & long
+    person = pol["holder_id"].isin(people["client_id"]).to_numpy()
+    bank, other = pol["channel"].isin(BANCASSURANCE).to_numpy(), pol["channel"].isin(OTHER_CHANNELS).to_numpy()
+    linked = (pol["product_type"] == "unit_linked").to_numpy()
+    return person & ((bank & long) | (other & (linked | (long & (age >= 60)))))
 
 
 def _plant(rng, frames: dict, rate: float, taken: set) -> list[tuple[str, str, str]]:

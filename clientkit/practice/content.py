@@ -9,10 +9,18 @@ holds ``chapter: N`` and any of
 
 A broken file raises :class:`~clientkit.errors.ContentError` naming the file, the question or
 exercise id and the problem, so a broken question never reaches agents.
+
+Released versions: every content version that agents have answered stays loadable. Before a
+release changes the bank, the files in force are copied unchanged to
+``exercises/releases/<content_version>/`` (docs/content-review.md); :func:`released` loads the
+version an attempt names from there, so the attempt can be rebuilt and re-scored
+(:meth:`clientkit.practice.task.Task.replay`). The engines and calculators are the current ones.
 """
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +33,9 @@ from clientkit.errors import ContentError
 
 # Version of the content format and of the engines that turn content into items; the
 # ``content_version`` of a task adds a digest of the content files (see content_version()).
-CONTENT_VERSION = "1"
+# "2": the 2026-12 content review (issue 9) — corrected calculators and bank.
+CONTENT_VERSION = "2"
+RELEASES = "releases"
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,8 @@ def _read(path: Path) -> dict:
     return data
 
 
-@lru_cache(maxsize=4)
-def _load(folder: Path) -> Content:
+@lru_cache(maxsize=8)
+def _load(folder: Path, prefix: str = CONTENT_VERSION) -> Content:
     from clientkit.practice import schema
 
     paths = _files(folder)
@@ -112,12 +122,59 @@ def _load(folder: Path) -> Content:
             path, entry = bucket["assessment"]
             spec = schema.check_assessment(path, entry, {e.id: e for e in exercises})
         chapters[number] = Chapter(number, exercises, tuple(bucket["questions"]), spec)
-    return Content(chapters, f"{CONTENT_VERSION}+{digest.hexdigest()[:12]}")
+    return Content(chapters, f"{prefix}+{digest.hexdigest()[:12]}")
 
 
 def content(folder: Path | None = None) -> Content:
     """All content of ``folder`` (default :func:`clientkit.config.exercises_dir`), cached."""
     return _load(Path(folder or exercises_dir()).resolve())
+
+
+def releases_dir(folder: Path | None = None) -> Path:
+    """Where the released content versions are kept: ``<exercises>/releases``."""
+    return Path(folder or exercises_dir()).resolve() / RELEASES
+
+
+def released(version: str, folder: Path | None = None) -> Content:
+    """The content of ``version``: the content in force, or a copy under :func:`releases_dir`.
+
+    Raises:
+        ContentError: no such version is kept (or its files no longer give that version).
+    """
+    current = content(folder)
+    if version == current.version:
+        return current
+    path = releases_dir(folder) / str(version)
+    if "/" in str(version) or "\\" in str(version) or not path.is_dir():
+        raise ContentError("practice.content_changed", old=version, new=current.version)
+    kept = _load(path, str(version).split("+")[0])
+    if kept.version != version:
+        raise ContentError("practice.content_changed", old=version, new=current.version)
+    return kept
+
+
+# The content a task is being built from (a released version during a replay); engines read the
+# chapter banks through chapter_content(), which follows it.
+_building: ContextVar[Content | None] = ContextVar("clientkit_content_building", default=None)
+
+
+@contextmanager
+def building_from(source: Content):
+    """Within the block, :func:`chapter_content` answers from ``source``."""
+    token = _building.set(source)
+    try:
+        yield source
+    finally:
+        _building.reset(token)
+
+
+def find_exercise(source: Content, exercise_id: str) -> Exercise:
+    """The exercise ``exercise_id`` of ``source``; raises ContentError when it has none."""
+    for number in sorted(source.chapters):
+        for ex in source.chapters[number].exercises:
+            if ex.id == exercise_id:
+                return ex
+    raise ContentError("practice.unknown_exercise", exercise_id=exercise_id)
 
 
 def content_version() -> str:
@@ -134,15 +191,13 @@ def exercises(chapter: int | None = None) -> list[Exercise]:
 
 def exercise(exercise_id: str) -> Exercise:
     """The exercise ``exercise_id``; raises ContentError when no content file defines it."""
-    for ex in exercises():
-        if ex.id == exercise_id:
-            return ex
-    raise ContentError("practice.unknown_exercise", exercise_id=exercise_id)
+    return find_exercise(content(), exercise_id)
 
 
 def chapter_content(number: int) -> Chapter:
-    """The content of chapter ``number``; raises ContentError when there is none."""
-    chapters = content().chapters
+    """The content of chapter ``number`` (of the content being built from, see
+    :func:`building_from`; else the content in force); raises ContentError when there is none."""
+    chapters = (_building.get() or content()).chapters
     if number not in chapters:
         raise ContentError("practice.no_chapter", chapter=number)
     return chapters[number]

@@ -12,7 +12,7 @@ import zlib
 import numpy as np
 
 from clientkit.errors import ContentError
-from clientkit.practice.content import chapter_content, content_version, exercise
+from clientkit.practice.content import Content, building_from, content, find_exercise
 from clientkit.practice.kinds import KINDS
 from clientkit.practice.task import Task
 
@@ -47,13 +47,19 @@ def make_task(exercise_id: str, seed: int, *, n_items: int | None = None) -> Tas
     Raises:
         ContentError: unknown exercise or invalid content.
     """
-    ex = exercise(exercise_id)
+    return task_from(content(), exercise_id, seed, n_items=n_items)
+
+
+def task_from(source: Content, exercise_id: str, seed: int, *, n_items: int | None = None) -> Task:
+    """:func:`make_task` on the content ``source`` (a released version for a replay)."""
+    ex = find_exercise(source, exercise_id)
     kind = KINDS[ex.kind]
     n = int(n_items or ex.params.get("n_items", kind.DEFAULT_N))
-    pairs = kind.build(ex, _rng(seed, ex.id), n, "", set())
+    with building_from(source):
+        pairs = kind.build(ex, _rng(seed, ex.id), n, "", set())
     _check(pairs, exercise_id)
     return Task(exercise_id=ex.id, chapter=ex.chapter, kind=ex.kind, seed=int(seed), title=ex.title,
-                intro=ex.intro, items=[i for i, _ in pairs], time_limit_s=None, content_version=content_version(),
+                intro=ex.intro, items=[i for i, _ in pairs], time_limit_s=None, content_version=source.version,
                 n_items=n_items, key={i.item_id: k for i, k in pairs})
 
 
@@ -65,21 +71,28 @@ def assessment(chapter: int, seed: int = 0) -> Task:
     Raises:
         ContentError: the chapter has no assessment in its content files.
     """
-    ch = chapter_content(chapter)
-    spec = ch.assessment
+    return assessment_from(content(), chapter, seed)
+
+
+def assessment_from(source: Content, chapter: int, seed: int = 0) -> Task:
+    """:func:`assessment` on the content ``source`` (a released version for a replay)."""
+    if chapter not in source.chapters:
+        raise ContentError("practice.no_chapter", chapter=chapter)
+    spec = source.chapters[chapter].assessment
     if spec is None:
         raise ContentError("practice.no_assessment", chapter=chapter)
     exercise_id = f"assessment:ch{chapter:02d}"
     pairs, used = [], set()
     for no, part in enumerate(spec["parts"], start=1):
-        ex = exercise(part["exercise"])
+        ex = find_exercise(source, part["exercise"])
         if part.get("params"):
             ex = type(ex)(**{**ex.__dict__, "params": {**ex.params, **part["params"]}})
-        pairs += KINDS[ex.kind].build(ex, _rng(seed, f"{exercise_id}/{no}/{ex.id}"), part["n_items"], f"p{no}-", used)
+        with building_from(source):
+            pairs += KINDS[ex.kind].build(ex, _rng(seed, f"{exercise_id}/{no}/{ex.id}"), part["n_items"], f"p{no}-", used)
     _check(pairs, exercise_id)
     if seed:
         order = _rng(seed, f"{exercise_id}/order").permutation(len(pairs))
         pairs = [pairs[i] for i in order]
     return Task(exercise_id=exercise_id, chapter=chapter, kind="assessment", seed=int(seed), title=spec["title"],
                 intro=spec["intro"], items=[i for i, _ in pairs], time_limit_s=spec["time_limit_s"],
-                content_version=content_version(), key={i.item_id: k for i, k in pairs})
+                content_version=source.version, key={i.item_id: k for i, k in pairs})

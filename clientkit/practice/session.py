@@ -8,8 +8,8 @@ The exercise id ``session:<id>`` and the seed replay the paper (:func:`replay_se
 """
 from __future__ import annotations
 
-from clientkit.practice.content import content_version
-from clientkit.practice.engine import assessment, derive_seed
+from clientkit.practice.content import content, released
+from clientkit.practice.engine import assessment_from, derive_seed
 from clientkit.practice.task import Task
 
 
@@ -19,10 +19,12 @@ def session_seed(session: dict, user_id: int) -> int:
     return derive_seed(user_id, f"session:{session['id']}", 1)
 
 
-def session_paper(session: dict, seed: int) -> Task:
+def session_paper(session: dict, seed: int, content_version: str | None = None) -> Task:
     """``item_count`` items taken round-robin from the assessment papers of the session's
-    chapters (built with ``seed``); the time limit is the session's."""
-    papers = [assessment(int(ch), seed=int(seed)) for ch in session["chapters"]]
+    chapters (built with ``seed``); the time limit is the session's. ``content_version``: build
+    from that released content (a replay) instead of the content in force."""
+    source = content() if content_version is None else released(content_version)
+    papers = [assessment_from(source, int(ch), seed=int(seed)) for ch in session["chapters"]]
     want = max(1, int(session["item_count"]))
     items, key, i = [], {}, 0
     while len(items) < want and any(i < len(p.items) for p in papers):
@@ -36,8 +38,9 @@ def session_paper(session: dict, seed: int) -> Task:
     first = papers[0]
     return Task(exercise_id=f"session:{session['id']}", chapter=first.chapter, kind="session", seed=int(seed),
                 title=session["name"], intro=first.intro, items=items, time_limit_s=session.get("time_limit_s"),
-                content_version=content_version(), key=key)
+                content_version=source.version, key=key)
 
 
-def replay_session_task(session: dict, seed: int) -> Task:
-    return session_paper(session, seed)
+def replay_session_task(session: dict, seed: int, content_version: str | None = None) -> Task:
+    """The paper a session attempt answered: built from the attempt's ``content_version``."""
+    return session_paper(session, seed, content_version)

@@ -102,22 +102,22 @@ class Task:
 
     @classmethod
     def replay(cls, data: dict) -> Task:
-        """The task described by ``to_dict()`` output, regenerated from the content.
+        """The task described by ``to_dict()`` output, regenerated from the content of its
+        ``content_version``: the content in force or a released version kept under
+        ``exercises/releases/`` (:func:`clientkit.practice.content.released`).
 
         Raises:
-            ContentError: the exercise content changed since (``content_version`` differs), so
-                the same items can no longer be rebuilt.
+            ContentError: that content version is not kept, so the same items can no longer be
+                rebuilt.
         """
-        from clientkit.errors import ContentError
-        from clientkit.practice.engine import assessment, make_task
-        from clientkit.practice.content import content_version
+        from clientkit.practice.content import released
+        from clientkit.practice.engine import assessment_from, task_from
 
-        if data.get("content_version") != content_version():
-            raise ContentError("practice.content_changed", old=data.get("content_version"), new=content_version())
+        source = released(str(data.get("content_version")))
         exercise_id = data["exercise_id"]
         if exercise_id.startswith("assessment:ch"):
-            return assessment(int(exercise_id.removeprefix("assessment:ch")), seed=int(data["seed"]))
-        return make_task(exercise_id, int(data["seed"]), n_items=data.get("n_items"))
+            return assessment_from(source, int(exercise_id.removeprefix("assessment:ch")), seed=int(data["seed"]))
+        return task_from(source, exercise_id, int(data["seed"]), n_items=data.get("n_items"))
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ def items(store, scope: agg.Scope, titles: dict[str, str] | None = None) -> pd.D
     s = agg.item_stats(store, scope)
     titles = titles or {}
     return pd.DataFrame({
-        "练习": s["exercise_id"].map(lambda e: titles.get(e, e)), "题目": s["item_id"], "作答次数": s["attempts"],
+        "练习": s["exercise_id"].map(lambda e: titles.get(e, e)), "题库版本": s["content_version"],
+        "题目": s["item_id"], "作答次数": s["attempts"],
         "难度(答对率%)": (s["difficulty"] * 100).round(1), "区分度(点二列)": s["discrimination"].round(3),
         "提示": s["flags"].map(lambda f: "、".join(FLAG_LABELS[x] for x in f)),
     })

@@ -20,7 +20,7 @@ def replay(exercise_id: str, seed: int, content_version: str, session: dict | No
         if exercise_id.startswith("session:"):
             from clientkit.practice.session import replay_session_task
 
-            return replay_session_task(session, seed) if session else None
+            return replay_session_task(session, seed, content_version) if session else None
         return Task.replay({"exercise_id": exercise_id, "seed": seed, "n_items": None,
                             "content_version": content_version})
     except (ContentError, KeyError, ValueError):

@@ -10,8 +10,9 @@
   2026-02-01) and on or before ``on`` whose holder had no assessment valid on that day (made on
   or before it, valid ``assessment_valid_months`` months, :func:`ch2_profile.assessment_valid_until`);
 * C2-08 (可回溯暂行办法 第6条): ``dual_recorded`` of a policy of an individual holder that is not
-  true although the sale needed 双录 — :func:`ch2_profile.profile_flags` of the holder's age at the
-  sign date, the channel, product type and term includes ``DUAL_RECORDING``.
+  true although the sale needed 双录 — :func:`ch2_profile.needs_dual_recording` of the holder's age
+  at the sign date, the channel, product type and term: any >1-year 人身保险 via a bank (兼业代理), or
+  via agent / broker a 投连 product or age ≥ 60 with a term over one year; never internet or group.
 
 Planted defects of these kinds: :mod:`clientkit.generate.ch2_profile`.
 """
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from clientkit.i18n import t
-from clientkit.rules.ch2_profile import DUAL_RECORDING_AGE, NON_BANK
+from clientkit.rules.ch2_profile import BANCASSURANCE, DUAL_RECORDING_AGE, LIFE_PRODUCTS, OTHER_CHANNELS
 from clientkit.rules.context import Context, dates, text
 from clientkit.rules.findings import build, empty
 
@@ -156,9 +157,11 @@ def _needs_dual(ctx: Context) -> np.ndarray:
     age = ages_at(holder_born, pol["sign_date"])
     channel, ptype = text(pol["channel"]), text(pol["product_type"])
     term = pd.to_numeric(pol["term_years"].astype("object"), errors="coerce").astype("float64").to_numpy()
-    non_bank = channel.isin(NON_BANK).to_numpy()
-    long = (term == 0) | (term > 1)
-    return non_bank & (((age >= DUAL_RECORDING_AGE) & long) | (ptype == "unit_linked").to_numpy())
+    bank, other = channel.isin(BANCASSURANCE).to_numpy(), channel.isin(OTHER_CHANNELS).to_numpy()
+    life = ptype.isin(LIFE_PRODUCTS).to_numpy()
+    long = life & ((term == 0) | (term > 1))
+    person = text(pol["holder_id"]).isin(born.index).to_numpy()
+    return person & ((bank & long) | (other & ((ptype == "unit_linked").to_numpy() | (long & (age >= DUAL_RECORDING_AGE)))))
 
 
 def check_c2_08(ctx: Context) -> pd.DataFrame:

@@ -25,8 +25,15 @@ DEATH_COVER = frozenset({"term_life", "whole_life", "critical_illness", "acciden
                          "participating", "universal", "unit_linked"})
 SUITABILITY = ("suitable", "unsuitable_risk", "unsuitable_funds")
 SPECIAL_CARE_AGE = 65    # 适当性办法 第18条 "65周岁以上" (含本数)
-DUAL_RECORDING_AGE = 60  # 可回溯暂行办法 第6条 "60周岁（含）以上"
-NON_BANK = ("agent", "online", "broker")  # 第6条 non-bank channels; group business excluded (第4条)
+DUAL_RECORDING_AGE = 60  # 可回溯暂行办法 第6条第(二)项 "60周岁（含）以上"
+# 可回溯暂行办法 第6条: 第(一)项 保险兼业代理机构 (banks are the 兼业代理 channel of the schema);
+# 第(二)项 "兼业代理机构以外的其他销售渠道" (individual agents, professional intermediaries).
+# Internet and telephone sales are excluded from 现场双录 (第6条 "除电话销售业务和互联网保险业务之外")
+# and group business is outside the 办法 (第4条): neither set holds them.
+BANCASSURANCE = ("bank",)
+OTHER_CHANNELS = ("agent", "broker")
+NON_BANK = OTHER_CHANNELS  # kept for importers; "非银行" no longer includes the internet
+LIFE_PRODUCTS = frozenset(PRODUCT_TYPES) - {"property"}  # 人身保险产品
 
 
 def _date(value, what: str) -> date:
@@ -61,13 +68,30 @@ def age_on(birth_date, on) -> int:
     return years if add_months(born, 12 * years) <= day else years - 1
 
 
+def needs_dual_recording(age: int, channel: str, product_type: str, term_years: float) -> bool:
+    """Whether a sale needs 现场同步录音录像 (C2-08, 可回溯暂行办法 第6条).
+
+    (一) a 人身保险 product with a term over one year (``term_years`` 0 = 终身) sold through a
+    保险兼业代理机构 (channel ``bank``), at any age; (二) through the other channels (``agent``,
+    ``broker``): a 投连 product at any age, or a 人身保险 product with a term over one year to a
+    投保人 aged 60 or over. Internet (``online``) and group sales: never (第6条, 第4条)."""
+    life = product_type in LIFE_PRODUCTS
+    long = term_years == 0 or term_years > 1
+    if channel in BANCASSURANCE:
+        return life and long
+    if channel in OTHER_CHANNELS:
+        return product_type == "unit_linked" or (life and long and age >= DUAL_RECORDING_AGE)
+    return False
+
+
 def profile_flags(birth_date, on, *, channel: str, product_type: str, term_years: int,
                   civil_capacity: str = "full") -> set[str]:
     """The profile flags with legal consequences of a purchaser / insured (DOMAIN.md C2-08).
 
     * ``SPECIAL_CARE_65`` — age ≥ 65: special duty of care for high-risk products (适当性办法 第18条);
-    * ``DUAL_RECORDING`` — non-bank, non-group channel and either age ≥ 60 with a term over one
-      year (``term_years`` 0 = 终身) or a 投连 product (可回溯暂行办法 第4、6条; C2-01);
+    * ``DUAL_RECORDING`` — :func:`needs_dual_recording`: any >1-year 人身保险 sold through a
+      兼业代理机构 (bank); via agent / broker a 投连 product, or age ≥ 60 with a term over one year
+      (``term_years`` 0 = 终身); never for internet or group sales (可回溯暂行办法 第4、6条; C2-01);
     * ``NO_SALE_INCAPACITATED`` — 无民事行为能力: must not be sold to (适当性办法 第19条);
     * ``GUARDIAN_CONSENT`` — 限制民事行为能力 (low-risk products only, with the guardian's
       consent, 第19条) or under 14 (个人信息保护法 第31条: the guardian consents to processing);
@@ -85,8 +109,7 @@ def profile_flags(birth_date, on, *, channel: str, product_type: str, term_years
     flags = set()
     if age >= SPECIAL_CARE_AGE:
         flags.add("SPECIAL_CARE_65")
-    non_bank = channel in NON_BANK
-    if non_bank and ((age >= DUAL_RECORDING_AGE and (term == 0 or term > 1)) or product_type == "unit_linked"):
+    if needs_dual_recording(age, channel, product_type, term):
         flags.add("DUAL_RECORDING")
     if civil_capacity == "none":
         flags.add("NO_SALE_INCAPACITATED")

@@ -43,9 +43,11 @@ DISCLOSURE_ITEMS = {
     "fees": ("C4-18", "各项费用", "初始费用和保单管理费在产品说明书第 3 页。"),
     "complaint": ("C4-16", "服务和投诉渠道", "有任何问题可以拨打公司 95 开头的客服热线投诉。"),
 }
-# C4-21: wording an agent must not use (default of the rule parameter banned_terms)
+# C4-21: wording an agent must not use (default of the rule parameter banned_terms). "本金" alone is
+# not banned: the 投连 risk warning must name "本金亏损可能" (适当性办法 第31条(三)); only premium
+# described as safe principal ("本金安全", "保本") is (content review D30).
 BANNED_SENTENCES = (
-    "这个产品就跟存款一样，本金绝对安全。",
+    "这个产品就跟存款一样，本金安全有保障。",
     "每年的利息比银行高，到期利益返还。",
     "下个月就停售了，赶紧买，过几天还要涨价。",
     "这是保本的，稳赚不赔。",

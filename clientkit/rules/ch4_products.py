@@ -16,7 +16,8 @@ that excludes them. Gates, in this order (the first that applies is reported):
 
 Requirements of a suitable product: C4-06 投保声明 (clauses of 第39条), C4-09 抄录风险提示语,
 C4-08 风险承受能力评估 (投连), C4-12 被保险人同意 (death cover, not a parent for a minor) and
-C2-08 双录 (非银行渠道: 60周岁以上投保一年期以上, or any 投连). Ranking: life-stage priority
+C2-08 双录 (:func:`clientkit.rules.ch2_profile.needs_dual_recording`: bank any >1-year life; agent /
+broker 60周岁以上 >1-year or any 投连; never internet). Ranking: life-stage priority
 (C4-25, practice), then the order of ``needs``, then lower risk grade, then lower premium.
 """
 from __future__ import annotations
@@ -30,9 +31,10 @@ from clientkit.config import sample_data_dir
 from clientkit.errors import InputError
 from clientkit.i18n import t
 from clientkit.model.schema import PRODUCT_TYPES
+from clientkit.rules.ch2_profile import needs_dual_recording
 from clientkit.rules.ch4_heuristics import LIFE_STAGES
 from clientkit.rules.ch4_suitability import (UNCERTAIN_TYPES, _age, _number, contract_verdict, declaration_triggers,
-                                             minor_death_cap, relation_key)
+                                             insurable_interest, minor_death_cap, relation_key)
 
 COLUMNS = ("product_code", "product_name", "product_type", "risk_grade", "term_years", "pay_years", "min_age",
            "max_age", "death_benefit", "indemnity", "premium")
@@ -123,7 +125,7 @@ def requirements(p, n: Needs) -> list[tuple[str, str]]:
     key = relation_key(n.relation)
     if p.death_benefit > 0 and key != "self" and not (key == "child" and n.insured_age < 18):
         out.append(("C4-12", t("ch4.match.consent")))
-    if n.channel != "bank" and ((n.holder_age >= 60 and p.term_years != 1) or ptype == "unit_linked"):
+    if needs_dual_recording(n.holder_age, n.channel, ptype, p.term_years):
         out.append(("C2-08", t("ch4.match.dual_record")))
     return out
 
@@ -137,6 +139,8 @@ def match_products(needs: Needs, products: pd.DataFrame | None = None) -> dict[s
     catalogue = load_products() if products is None else products
     verdict = contract_verdict(n.relation, insured_consents=n.insured_consents, death_benefit=False,
                                insured_age=n.insured_age)
+    if not insurable_interest(n.relation, n.insured_consents):
+        verdict = "void"  # nothing can be sold until the insured consents (第31条第2款)
     stage = LIFE_STAGES.get(n.stage or "", ())
     suitable, excluded = [], []
     for p in catalogue.itertuples(index=False):

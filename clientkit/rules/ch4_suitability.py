@@ -124,18 +124,23 @@ def insurable_interest(relation, insured_consents) -> bool:
 
 def contract_verdict(relation, *, insured_consents: bool, death_benefit: bool, insured_age: int = 30,
                      supported: bool = False) -> str:
-    """C4-11/C4-12: ``valid``, ``needs_consent`` (a death-benefit contract that needs the insured's
-    consent to the contract and the sum, 保险法 第34条) or ``void``.
+    """C4-11/C4-12: may this policy be taken out — ``valid`` (可以投保), ``needs_consent`` (only
+    after the insured consents, and for death cover also approves the sum: 须取得被保险人同意并认可
+    保额) or ``void`` (无论如何不得投保).
 
-    ``void``: no insurable interest (第31条), or death cover on a child under 8 (无民事行为能力,
-    民法典 第20条) by anyone but a parent (第33条)."""
+    * ``void``: death cover on a child under 8 (无民事行为能力, 民法典 第20条) by anyone but a
+      parent — 保险法 第33条; no consent can cure it.
+    * ``needs_consent``: no insurable interest by relation and no consent yet — the insured's
+      consent creates the interest (第31条第2款; J3 第1条: it can also be given afterwards); or
+      death cover not yet consented to (第34条), except a parent insuring a minor child.
+    * ``valid``: otherwise."""
     key = relation_key(relation)
     interest = insurable_interest(key, insured_consents) or (supported and key in NEAR_RELATIVES)
     age = _age(insured_age)
-    if not interest:
-        return "void"
     if death_benefit and age < 8 and key != "child" and key != "self":
         return "void"
+    if not interest:
+        return "needs_consent"
     parent_for_minor = key == "child" and age < 18
     if death_benefit and key != "self" and not parent_for_minor and not insured_consents:
         return "needs_consent"

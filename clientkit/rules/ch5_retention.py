@@ -20,7 +20,8 @@ Record types (Appendix B):
 * ``aml_identity`` / ``aml_transaction`` — 反洗钱法 (2024) 第34条: ≥ 10 years from the end of the
   business relationship / of the transaction (pass that day as ``contract_end``);
 * ``pia`` — PIPL 第56条 (3 years); ``provision_record`` — 网络数据安全管理条例 第12条 (3 years);
-* ``network_log`` — 网络安全法 第21条 (2016 numbering): 6 months.
+* ``network_log`` — 网络安全法 第21条 (2016 numbering; the 2025 amendment in force from 2026-01-01
+  renumbered the articles and the new number is not verified here, content review D20): 6 months.
 
 ``dispute_end`` extends only ``dual_recording`` (the rule that names disputes); for the other
 records it has no effect.
@@ -41,7 +42,7 @@ PERIODS: dict[str, tuple[int, int, str]] = {
     "aml_transaction": (120, 120, "反洗钱法（2024）第34条"),
     "pia": (36, 36, "个人信息保护法第56条"),
     "provision_record": (36, 36, "网络数据安全管理条例第12条"),
-    "network_log": (6, 6, "网络安全法第21条"),
+    "network_log": (6, 6, "网络安全法（2016年文本）第21条；2025年修正后条文序号以现行文本为准"),
 }
 RECORDS = tuple(PERIODS)
 DISPUTE_MONTHS = 24  # 可回溯暂行办法 第13条: ≥ 2 years after the dispute ends

@@ -25,6 +25,11 @@ Recipients (``RECIPIENTS``) and the rule each applies:
   crime, C6-14);
 * ``agent_recording`` — an individual agent keeping a copy of the 双录 recording: never (R-TRACE
   第12、14条, C5-03).
+
+A request with ``sale=True`` (the information is sold, bought or provided for payment or another
+benefit) is never allowed, whatever the recipient and whatever consent was obtained: 保险法 第131条
+第(八)项 (利用业务便利为其他机构或者个人牟取不正当利益), 刑法 第253条之一 with 两高解释 第5条
+("出售或者提供"), C6-14 and C6-15 (买卖客户信息). A client's consent cannot make a sale lawful.
 """
 from __future__ import annotations
 
@@ -79,6 +84,7 @@ _TABLE: dict[str, tuple] = {
     "agent_recording": (False, None, None, False, ("C5-03",), "never"),
 }
 OUTCOMES = ("never", "no_consent", "contract", "consent_general", "consent_separate")
+SALE_RULE_IDS = ("C6-15", "C6-14", "C5-05")
 
 
 def may_share(request: Mapping) -> Decision:
@@ -86,14 +92,17 @@ def may_share(request: Mapping) -> Decision:
 
     Args:
         request: a mapping with ``recipient`` (one of :data:`RECIPIENTS`) and optionally
-            ``consent`` (the consent type already obtained, a ``CONSENT_TYPES`` code or None).
+            ``consent`` (the consent type already obtained, a ``CONSENT_TYPES`` code or None)
+            and ``sale`` (True when the information is sold or provided for a price or benefit).
 
     Returns:
         A :class:`Decision`; e.g. ``may_share({"recipient": "third_party"})`` is not allowed and
-        needs ``"separate"`` consent; with ``consent="separate"`` it is allowed.
+        needs ``"separate"`` consent; with ``consent="separate"`` it is allowed. With
+        ``sale=True`` the answer is ``never`` for every recipient and every consent.
 
     Raises:
-        InputError: a request without a known recipient or with an unknown consent type.
+        InputError: a request without a known recipient, with an unknown consent type or with a
+        ``sale`` that is not True/False.
     """
     if not isinstance(request, Mapping) or request.get("recipient") not in _TABLE:
         got = request.get("recipient") if isinstance(request, Mapping) else request
@@ -101,6 +110,11 @@ def may_share(request: Mapping) -> Decision:
     given = request.get("consent")
     if given not in _STRENGTH:
         raise InputError("ch5.error.unknown_consent", consent=given)
+    sale = request.get("sale", False)
+    if not isinstance(sale, bool):
+        raise InputError("ch5.error.bad_sale", value=sale)
+    if sale:
+        return Decision(False, False, None, None, False, SALE_RULE_IDS, "never")
     possible, consent, contract, log, rule_ids, outcome = _TABLE[request["recipient"]]
     allowed = possible and _STRENGTH[given] >= _STRENGTH[consent]
     return Decision(allowed, possible, consent, contract, log, rule_ids, outcome)

@@ -7,6 +7,11 @@
   performing duties or services: half of each number (第5条第一款第(八)项 reading, DOMAIN.md C6-14).
   Mixed categories add up proportionally: the sum of count ÷ threshold reaches 1 (DOMAIN.md §6.3
   exercise 3: outsider 20 财产 + 300 健康 → 0.4 + 0.6 = 1.0 → met). Exact fractions, no rounding.
+  Independently of the counts, 违法所得 (``gains``) of 5,000 元 or more meets the threshold
+  (第5条第一款第(七)项), 2,500 元 for insiders (第(八)项 "数量或者数额…一半以上"); the
+  proportional adding-up of 第(六)项 is for the counts of 第(三)至(五)项 only, so gains and counts are
+  not added together. The non-numeric triggers (第(一)(二)(九)项: 行踪轨迹 used for a crime, selling
+  to a known criminal, a repeat offence) are taught in the exercise intro, not computed.
 * :func:`dual_recording_qc_minimum` — C6-16, 可回溯暂行办法 第10条 "按不低于30%的比例…全程质检。其中…
   第六条第二项…应实现100%质检", literal reading: 30 % of ALL cases (rounded up, "不低于"), and the
   mandatory cases must all be among them → max(⌈0.3 × total⌉, mandatory). 400 cases of which 50
@@ -26,6 +31,7 @@ from clientkit.errors import InputError
 from clientkit.model.schema import TABLES
 
 THRESHOLDS = {"track_property": 50, "sensitive": 500, "other": 5000}
+GAINS_THRESHOLD = 5000  # 元, 两高解释 第5条第一款第(七)项
 QC_SHARE = Fraction(3, 10)
 
 
@@ -50,22 +56,36 @@ def threshold_share(counts: Mapping[str, int], *, insider: bool) -> Fraction:
     return total
 
 
-def criminal_threshold_met(counts: Mapping[str, int], *, insider: bool) -> bool:
+def _gains(value) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0 \
+            or value == float("inf"):
+        raise InputError("ch6.error.bad_gains", value=value)
+    return Fraction(value)
+
+
+def criminal_threshold_met(counts: Mapping[str, int], *, insider: bool, gains: float = 0) -> bool:
     """Whether illegally obtained/sold/provided records reach "情节严重" (DOMAIN.md C6-14).
 
     Args:
         counts: records per category ``track_property`` (50), ``sensitive`` (500), ``other``
             (5,000); categories may be mixed.
         insider: the information was obtained while performing duties or providing services
-            (an agent selling clients' data): each threshold is halved (25 / 250 / 2,500).
+            (an agent selling clients' data): each threshold is halved (25 / 250 / 2,500 records,
+            2,500 元 of gains), 两高解释 第5条第一款第(八)项.
+        gains: 违法所得 in 元 (第(七)项: 5,000 元 or more; insiders 2,500 元 or more).
 
     Returns:
-        True when Σ count ÷ threshold ≥ 1, e.g. ``{"track_property": 30}`` by an insider (30/25).
+        True when Σ count ÷ threshold ≥ 1 or the gains reach their threshold, e.g.
+        ``{"track_property": 30}`` by an insider (30/25), or ``{"other": 10}`` sold by an insider
+        for 3,000 元.
 
     Raises:
-        InputError: an unknown category, a negative or non-integer count, a non-boolean flag.
+        InputError: an unknown category, a negative or non-integer count, a non-boolean flag,
+        negative or non-numeric gains.
     """
-    return threshold_share(counts, insider=insider) >= 1
+    earned = _gains(gains)
+    share = threshold_share(counts, insider=insider)
+    return share >= 1 or earned >= Fraction(GAINS_THRESHOLD, 2 if insider else 1)
 
 
 def _qc_args(total, mandatory) -> tuple[int, int]:
@@ -84,7 +104,8 @@ def dual_recording_qc_minimum(total: int, mandatory: int) -> int:
 
     Args:
         total: completed 双录 cases in the period.
-        mandatory: those under 第6条第二项 (60 岁以上 / 投连 via non-bank channels), 100 % checked.
+        mandatory: those under 第6条第二项 (投连, or 60 岁以上 with a term over one year, sold through
+            channels other than 兼业代理机构), 100 % checked.
 
     Returns:
         max(⌈30 % × total⌉, mandatory); 400 and 50 → 120.

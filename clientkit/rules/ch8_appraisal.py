@@ -79,10 +79,12 @@ def check_scorecard_for(weights: Mapping[str, float], settings=None) -> list[str
     * C8-01 — the sales KPIs (new premium, commission, policy count) weigh more than
       ``scorecard_max_sales_weight`` (0.6, ⚠P), or the card lacks compliance or complaints;
     * C8-04 — persistency or complaints weigh less than ``scorecard_min_quality_weight`` (0.2, ⚠P)
-      together, or one of them is missing;
-    * C8-05 — the card is premium/commission only (every weight on sales KPIs).
+      together, or one of them is missing.
 
-    Example: ``{"new_premium": 1.0}`` → ``["C8-01", "C8-04", "C8-05"]``.
+    C8-05 (金规〔2025〕13号) is about commission deferral, claw-back and honours, not scorecards, so a
+    premium-only card is not a C8-05 finding (content review D27); it is caught by C8-01 and C8-04.
+
+    Example: ``{"new_premium": 1.0}`` → ``["C8-01", "C8-04"]``.
 
     Raises:
         InputError: empty card, unknown KPI code, negative weight, or weights summing to neither
@@ -97,8 +99,6 @@ def check_scorecard_for(weights: Mapping[str, float], settings=None) -> list[str
     quality = w.get("persistency", 0.0) + w.get("complaints", 0.0)
     if quality < float(s["scorecard_min_quality_weight"]) - 1e-9 or w.get("persistency", 0) <= 0 or w.get("complaints", 0) <= 0:
         found.add("C8-04")
-    if sales >= 1.0 - 1e-9:
-        found.add("C8-05")
     return sorted(found)
 
 

@@ -8,8 +8,10 @@ supervisor: their team; an admin: everyone; a trainer: their sessions), never fr
 Item statistics (classical test theory): difficulty ``p`` = share of attempts answering the
 item fully right; discrimination = point-biserial correlation between the item (0/1) and the
 attempt's score, ``r = (M1 - M0) / s * sqrt(p * (1 - p))`` with the population SD ``s`` of the
-scores of the attempts that contain the item. An item is one ``(exercise_id, item_id)``; an
-item's result comes from ``attempt_rules`` (right only if right for every rule it names).
+scores of the attempts that contain the item. An item is one ``(exercise_id, content_version,
+item_id)``: the same item id on another content version can be another question (issue 9: item
+analysis never mixes content versions); an item's result comes from ``attempt_rules`` (right
+only if right for every rule it names).
 """
 from __future__ import annotations
 
@@ -183,27 +185,32 @@ def assessed(store, scope: Scope) -> pd.DataFrame:
 
 
 def item_stats(store, scope: Scope) -> pd.DataFrame:
-    """Per item ``(exercise_id, item_id)``: ``attempts``, ``difficulty`` (share right),
-    ``discrimination`` (point-biserial; NaN when every answer or every score is the same) and
-    ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS)."""
+    """Per item ``(exercise_id, content_version, item_id)``: ``attempts``, ``difficulty`` (share
+    right), ``discrimination`` (point-biserial; NaN when every answer or every score is the same)
+    and ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS).
+    The point-biserial of an item uses only the attempts on its own content version."""
     r = attempt_rules.c
     source, c = _rule_source(scope)
     ok = sa.func.min(sa.case((r.correct == sa.true(), 1), else_=0))
+    # attempt_rules holds a copy of content_version (migration 0004), first after exercise_id in
+    # ix_attempt_rules_items, so the broad scope still reads one covering index
     per_item = where(
-        sa.select(c.exercise_id.label("exercise_id"), r.item_id.label("item_id"), c.score.label("score"),
-                  ok.label("ok"))
-        .select_from(source).group_by(c.exercise_id, r.item_id, r.attempt_id, c.score), scope, _unindexed_user(c)).subquery()
+        sa.select(c.exercise_id.label("exercise_id"), c.content_version.label("content_version"),
+                  r.item_id.label("item_id"), c.score.label("score"), ok.label("ok"))
+        .select_from(source).group_by(c.exercise_id, c.content_version, r.item_id, r.attempt_id, c.score),
+        scope, _unindexed_user(c)).subquery()
     s, k = per_item.c.score, per_item.c.ok
-    query = (sa.select(per_item.c.exercise_id, per_item.c.item_id, sa.func.count(), sa.func.sum(k),
-                       sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
-             .group_by(per_item.c.exercise_id, per_item.c.item_id))
-    raw = _frame(store, query, ["exercise_id", "item_id", "n", "k", "s1", "s", "s2"])
+    query = (sa.select(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id, sa.func.count(),
+                       sa.func.sum(k), sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
+             .group_by(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id))
+    raw = _frame(store, query, ["exercise_id", "content_version", "item_id", "n", "k", "s1", "s", "s2"])
     rows = [_item_row(*row) for row in raw.itertuples(index=False)]
-    out = pd.DataFrame(rows, columns=["exercise_id", "item_id", "attempts", "difficulty", "discrimination", "flags"])
-    return out.sort_values(["exercise_id", "item_id"], ignore_index=True)
+    out = pd.DataFrame(rows, columns=["exercise_id", "content_version", "item_id", "attempts", "difficulty",
+                                      "discrimination", "flags"])
+    return out.sort_values(["exercise_id", "content_version", "item_id"], ignore_index=True)
 
 
-def _item_row(exercise_id, item_id, n, k, s1, s, s2) -> tuple:
+def _item_row(exercise_id, content_version, item_id, n, k, s1, s, s2) -> tuple:
     n, k, s1, s, s2 = int(n), int(k or 0), float(s1 or 0), float(s or 0), float(s2 or 0)
     p = k / n if n else math.nan
     var = s2 / n - (s / n) ** 2 if n else 0.0
@@ -219,7 +226,7 @@ def _item_row(exercise_id, item_id, n, k, s1, s, s2) -> tuple:
             flags.append("too_hard")
         if not math.isnan(r) and r < 0:
             flags.append("negative")
-    return (exercise_id, item_id, n, p, r, tuple(flags))
+    return (exercise_id, content_version, item_id, n, p, r, tuple(flags))
 
 
 def session_tasks(store, session_id: int) -> pd.DataFrame:

@@ -106,11 +106,11 @@ attempts = sa.Table(
     sa.Index("ix_attempts_session", "session_id"),
 )
 
-# Columns of attempt_rules copied from its attempt (migration 0003) and its two covering indexes.
-SCOPE_COLUMNS = ("user_id", "exercise_id", "chapter", "mode", "session_id", "submitted_at", "score")
+# Columns of attempt_rules copied from its attempt (migrations 0003, 0004) and its two covering indexes.
+SCOPE_COLUMNS = ("user_id", "exercise_id", "chapter", "mode", "session_id", "submitted_at", "score", "content_version")
 RULE_MISSES_INDEX = ("rule_id", "user_id", "correct", "chapter", "mode", "submitted_at", "session_id")
-RULE_ITEMS_INDEX = ("exercise_id", "item_id", "attempt_id", "score", "correct", "user_id", "chapter", "mode",
-                    "submitted_at", "session_id")
+RULE_ITEMS_INDEX = ("exercise_id", "content_version", "item_id", "attempt_id", "score", "correct", "user_id", "chapter",
+                    "mode", "submitted_at", "session_id")
 
 attempt_rules = sa.Table(
     "attempt_rules", metadata,
@@ -127,8 +127,10 @@ attempt_rules = sa.Table(
     sa.Column("session_id", sa.Integer, nullable=True),
     sa.Column("submitted_at", sa.DateTime, nullable=True),
     sa.Column("score", sa.Float, nullable=True),
+    # migration 0004: item analysis is per content version (issue 9)
+    sa.Column("content_version", sa.String(64), nullable=True),
     sa.Index("ix_attempt_rules_rule", "rule_id"),
     sa.Index("ix_attempt_rules_cover", "attempt_id", "rule_id", "item_id", "correct"),  # migration 0002
     sa.Index("ix_attempt_rules_misses", *RULE_MISSES_INDEX),  # migration 0003
-    sa.Index("ix_attempt_rules_items", *RULE_ITEMS_INDEX),  # migration 0003
+    sa.Index("ix_attempt_rules_items", *RULE_ITEMS_INDEX),  # migrations 0003, 0004
 )

@@ -46,8 +46,9 @@ def test_assessment_fixed_records_worked_by_hand():
         "p3-01": "reassess",                 # 2025-03-15 valid to 2026-03-15; sale 2026-03-16
         "p3-02": "valid",                    # 2024-02-29 valid to 2025-02-28
         "p4-01": frozenset({"a3"}),          # third assessment on 2026-01-05
-        "p5-01": frozenset({"DUAL_RECORDING"}),   # 60 on 2026-06-30, agent channel, whole life
-        "p5-02": frozenset({"GUARDIAN_CONSENT", "SENSITIVE_MINOR_14", "MINOR_DEATH_CAP"}),  # 13 years old
+        "p5-01": frozenset({"DUAL_RECORDING"}),   # 60 (birthday the day before), agent channel, whole life
+        "p5-02": frozenset({"DUAL_RECORDING"}),   # 45, bank = 兼业代理, 20-year term life: 第6条(一)
+        "p5-03": frozenset({"GUARDIAN_CONSENT", "SENSITIVE_MINOR_14", "MINOR_DEATH_CAP"}),  # 13 years old, online
         "p6-01": "重要保持",                  # 011
         "p6-02": "重要发展",                  # 180 ≤ 180, 1 < 2, 10000 ≥ 10000 → 101
         "p7-01": "黄金",                      # exactly 50,000
@@ -56,4 +57,5 @@ def test_assessment_fixed_records_worked_by_hand():
     for item_id, answer in expected.items():
         assert task.key[item_id].answer == answer, item_id
     assert len(task.items) == 16
-    assert profile_flags("2013-03-01", "2026-06-30", channel="online", product_type="term_life", term_years=20) == expected["p5-02"]
+    assert profile_flags("2013-03-01", "2026-06-30", channel="online", product_type="term_life", term_years=20,
+                         civil_capacity="limited") == expected["p5-03"]

@@ -43,7 +43,7 @@ def test_assessment_fixed_records_worked_by_hand():
     dates = [v for v in keys.values() if isinstance(v, str) and v[:2] == "20" and len(v) == 10]
     # DOMAIN.md §5.2 ex. 1: 2024-06-30 + 5 y; 双录 with complaint closed 2029-03-01; leap day 2024-02-29 + 5 y
     assert ["2029-06-30", "2031-03-01", "2029-02-28"] == [d for d in dates if d in ("2029-06-30", "2031-03-01", "2029-02-28")]
-    assert "consent_separate" in keys.values() and "contract" in keys.values()      # 合作医院; 外包扫描
+    assert "never" in keys.values() and "contract" in keys.values()      # 合作医院按名单付费 (a sale, D01/D08); 外包扫描
     sets = [v for v in keys.values() if isinstance(v, frozenset)]
     assert frozenset({"agent_recording"}) in sets                                     # agent downloads AV
     assert frozenset() in sets                                                        # QC staff download: fine

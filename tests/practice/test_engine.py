@@ -39,9 +39,11 @@ def test_assessment_contains_the_domain_vectors():
     text = " ".join(i.prompt + (i.context or "") for i in a.items)
     for number in ("11010519491231002X", "11010519490231002X", "44052418800101001X", "91350100M000100I43"):
         assert number in text
-    # the fixed cross-field cards: 75 on 2025-12-30 (card says 76), 76 on 2025-12-31 with 性别 男
-    keys = [a.key[i.item_id] for i in a.items if "2025-12-3" in (i.context or "")]
+    # the fixed cross-field cards: 75 on 2025-12-30 (card says 76), 76 on 2026-01-02 with 性别 男;
+    # none on the birthday itself (content review D07)
+    keys = [a.key[i.item_id] for i in a.items if "2025-12-30" in (i.context or "") or "2026-01-02" in (i.context or "")]
     assert [sorted(k.answer) for k in keys] == [["age"], ["gender"]]
+    assert not any("2025-12-31" in (i.context or "") for i in a.items)
 
 
 def test_assessment_scoring_and_blanks():

@@ -99,10 +99,14 @@ def _dual_book(rows):
     (("K1", "2026-06-30", "agent", "whole_life", 0, False), True),      # 60 on the sign date (含本数)
     (("K1", "2026-06-29", "agent", "whole_life", 0, False), False),     # 59 the day before
     (("K1", "2026-06-30", "agent", "whole_life", 0, True), False),      # recorded
-    (("K1", "2026-06-30", "bank", "whole_life", 0, False), False),      # bank channel: not 第6条
+    (("K1", "2026-06-30", "bank", "whole_life", 0, False), True),       # bank = 兼业代理: 第6条(一)
+    (("K2", "2020-01-01", "bank", "term_life", 20, False), True),       # 第6条(一) at any age (55)
+    (("K2", "2020-01-01", "bank", "medical", 1, False), False),         # (一) needs a term over one year
+    (("K1", "2026-06-30", "online", "whole_life", 0, False), False),    # internet sales: excluded from 第6条
     (("K1", "2026-06-30", "group", "whole_life", 0, False), False),     # group business excluded
     (("K1", "2026-06-30", "agent", "accident", 1, False), False),       # one-year term
-    (("K1", "2020-01-01", "online", "unit_linked", 10, False), True),   # 投连 at any age
+    (("K1", "2020-01-01", "broker", "unit_linked", 10, False), True),   # 投连 at any age, other channel (二)
+    (("K1", "2020-01-01", "online", "unit_linked", 10, False), False),  # 投连 online: excluded
     (("K2", "2024-02-28", "agent", "term_life", 20, False), False),     # born 1964-02-29: 59 on 2024-02-28 (leap year)
     (("K2", "2024-02-29", "agent", "term_life", 20, False), True),      # 60 on 2024-02-29
 ])

@@ -27,13 +27,20 @@ def test_age_in_full_years(born, on, age):
 @pytest.mark.parametrize("born, kw, flags", [
     ("1961-06-30", dict(channel="agent", product_type="whole_life", term_years=0), {"SPECIAL_CARE_65", "DUAL_RECORDING"}),
     ("1961-07-01", dict(channel="agent", product_type="whole_life", term_years=0), {"DUAL_RECORDING"}),
-    ("1966-06-30", dict(channel="online", product_type="critical_illness", term_years=20), {"DUAL_RECORDING"}),  # 60 含
-    ("1966-07-01", dict(channel="online", product_type="critical_illness", term_years=20), set()),              # 59
+    # 可回溯暂行办法 第6条, worked from the article (content review D02):
+    ("1966-06-30", dict(channel="agent", product_type="critical_illness", term_years=20), {"DUAL_RECORDING"}),  # (二) 60 含
+    ("1966-07-01", dict(channel="agent", product_type="critical_illness", term_years=20), set()),              # 59
+    ("1966-06-30", dict(channel="online", product_type="critical_illness", term_years=20), set()),  # 互联网 excluded
+    ("1964-01-01", dict(channel="online", product_type="whole_life", term_years=0), set()),         # 62, internet
+    ("1990-01-01", dict(channel="online", product_type="unit_linked", term_years=10), set()),       # 投连, internet
+    ("1981-03-15", dict(channel="bank", product_type="term_life", term_years=20), {"DUAL_RECORDING"}),  # (一) 45 y, bank
+    ("1990-01-01", dict(channel="bank", product_type="medical", term_years=1), set()),              # (一) term not > 1
+    ("1990-01-01", dict(channel="bank", product_type="property", term_years=0), set()),             # not 人身保险
     ("1966-06-30", dict(channel="agent", product_type="accident", term_years=1), set()),      # one year: not > 1
-    ("1950-01-01", dict(channel="bank", product_type="whole_life", term_years=20), {"SPECIAL_CARE_65"}),  # bank channel
+    ("1950-01-01", dict(channel="bank", product_type="whole_life", term_years=20), {"SPECIAL_CARE_65", "DUAL_RECORDING"}),
     ("1950-01-01", dict(channel="group", product_type="medical", term_years=1), {"SPECIAL_CARE_65"}),
     ("1990-01-01", dict(channel="broker", product_type="unit_linked", term_years=1), {"DUAL_RECORDING"}),  # any 投连
-    ("1990-01-01", dict(channel="bank", product_type="unit_linked", term_years=10), set()),
+    ("1990-01-01", dict(channel="bank", product_type="unit_linked", term_years=10), {"DUAL_RECORDING"}),  # (一)
     ("1990-01-01", dict(channel="agent", product_type="medical", term_years=1, civil_capacity="none"), {"NO_SALE_INCAPACITATED"}),
     ("1990-01-01", dict(channel="agent", product_type="medical", term_years=1, civil_capacity="limited"), {"GUARDIAN_CONSENT"}),
     ("2010-05-01", dict(channel="agent", product_type="medical", term_years=1), set()),  # 16, no death cover

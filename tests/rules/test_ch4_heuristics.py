@@ -39,7 +39,9 @@ def test_life_stage_priorities_put_protection_first():
 
 
 def test_banned_terms_found_in_order_and_none_in_checklist_sentences():
-    assert banned_terms("这个产品就跟存款一样，本金绝对安全。") == ["存款", "本金"]
+    assert banned_terms("这个产品就跟存款一样，本金安全有保障。") == ["存款", "本金安全"]
+    # the mandatory 投连 warning names 本金亏损 (适当性办法第31条(三)): not banned (review D30)
+    assert banned_terms("投连险的投资风险由您承担，可能出现本金亏损。") == []
     assert banned_terms("下个月就停售了，过几天还要涨价。") == ["停售", "涨价"]
     assert all(banned_terms(s) for s in BANNED_SENTENCES)
     assert not any(banned_terms(sentence) for _, _, sentence in DISCLOSURE_ITEMS.values())

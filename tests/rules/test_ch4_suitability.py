@@ -103,7 +103,13 @@ def test_contract_verdicts_worked_by_hand():
     assert contract_verdict("spouse", insured_consents=False, death_benefit=False) == "valid"
     assert contract_verdict("child", insured_consents=False, death_benefit=True, insured_age=6) == "valid"   # parent for a minor
     assert contract_verdict("child", insured_consents=False, death_benefit=True, insured_age=18) == "needs_consent"
-    assert contract_verdict("partner", insured_consents=False, death_benefit=True) == "void"          # 第31条
+    # 第31条第2款: consent creates the interest, so without it the answer is "须取得同意", not void (D05)
+    assert contract_verdict("partner", insured_consents=False, death_benefit=True) == "needs_consent"
+    assert contract_verdict("cousin", insured_consents=False, death_benefit=True) == "needs_consent"
+    assert contract_verdict("other", insured_consents=False, death_benefit=False) == "needs_consent"
+    assert contract_verdict("sibling", insured_consents=False, death_benefit=True) == "needs_consent"
+    assert contract_verdict("grandchild", insured_consents=False, death_benefit=True, insured_age=5) == "void"  # 第33条
+    assert contract_verdict("grandchild", insured_consents=True, death_benefit=True, insured_age=8) == "valid"
     assert contract_verdict("cousin", insured_consents=True, death_benefit=True) == "valid"
     assert contract_verdict("sibling", insured_consents=False, death_benefit=False, supported=True) == "valid"
     assert contract_verdict("grandchild", insured_consents=True, death_benefit=True, insured_age=5) == "void"  # 第33条

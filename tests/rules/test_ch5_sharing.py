@@ -1,4 +1,6 @@
 """may_share (DOMAIN.md C5-03…C5-08, §5.2 exercise 2), keyed by hand from the rules."""
+import re
+
 import pytest
 
 from clientkit.errors import InputError
@@ -31,7 +33,19 @@ def test_consent_makes_provision_lawful_only_where_possible():
     assert len(RECIPIENTS) == 8
 
 
-@pytest.mark.parametrize("request_", [{"recipient": "friend"}, {}, "third_party", {"recipient": "public", "consent": "oral"}])
+def test_a_sale_is_never_possible_whatever_the_consent():
+    """Issue 9 / review D01: 一家汽车经销商想购买你的客户名单 — 保险法第131条(八), 两高解释第5条,
+    C6-15 "买卖客户信息". The old answer was consent_separate."""
+    for recipient in RECIPIENTS:
+        d = may_share({"recipient": recipient, "sale": True, "consent": "written_separate"})
+        assert (d.allowed, d.possible, d.outcome) == (False, False, "never")
+        assert "C6-15" in d.rule_ids and d.consent is None and d.contract is None
+    assert may_share({"recipient": "third_party", "sale": False}).outcome == "consent_separate"
+
+
+@pytest.mark.parametrize("request_", [{"recipient": "friend"}, {}, "third_party", {"recipient": "public", "consent": "oral"},
+                                      {"recipient": "third_party", "sale": "yes"}, {"recipient": "third_party", "sale": 1}])
 def test_bad_requests(request_):
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as err:
         may_share(request_)
+    assert re.search(r"[\u4e00-\u9fff]", err.value.message())

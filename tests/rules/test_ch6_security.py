@@ -37,6 +37,24 @@ def test_criminal_bad_input(counts, kw):
         criminal_threshold_met(counts, **kw)
 
 
+@pytest.mark.parametrize("gains", [-1, "3000", True, float("nan"), float("inf"), None])
+def test_bad_gains_have_a_chinese_message(gains):
+    with pytest.raises(InputError) as err:
+        criminal_threshold_met({"other": 1}, insider=True, gains=gains)
+    assert "违法所得" in err.value.message()
+
+
+@pytest.mark.parametrize("counts, insider, gains, met", [
+    # 两高解释第5条(七) 违法所得五千元以上; (八) insiders: half, 2,500 元 — worked by hand
+    ({"other": 10}, True, 3000, True), ({"other": 10}, False, 3000, False),
+    ({"other": 0}, False, 5000, True), ({"other": 0}, False, 4999.99, False),
+    ({"other": 0}, True, 2500, True), ({"other": 0}, True, 2499, False),
+    ({"track_property": 20}, False, 3000, False),          # 0.4 of the counts; gains are not added in
+])
+def test_gains_threshold(counts, insider, gains, met):
+    assert criminal_threshold_met(counts, insider=insider, gains=gains) is met
+
+
 @pytest.mark.parametrize("total, mandatory, literal, conservative", [
     (400, 50, 120, 155),   # §6.3 exercise 6
     (400, 0, 120, 120),

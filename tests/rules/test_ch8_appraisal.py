@@ -12,13 +12,14 @@ from clientkit.rules.ch8_appraisal import (check_commission_schedule, check_scor
 
 
 @pytest.mark.parametrize("weights,expected", [
-    ({"new_premium": 1.0}, ["C8-01", "C8-04", "C8-05"]),                       # DOMAIN.md §8.4 ex. 2
+    # DOMAIN.md §8.4 ex. 2 without C8-05: 金规〔2025〕13号 is about commissions, not scorecards (review D27)
+    ({"new_premium": 1.0}, ["C8-01", "C8-04"]),
     ({"new_premium": 40, "persistency": 20, "complaints": 20, "compliance": 20}, []),
     ({"new_premium": 0.6, "persistency": 0.1, "complaints": 0.1, "compliance": 0.2}, []),   # 60 % is the limit (含)
     ({"new_premium": 0.65, "persistency": 0.1, "complaints": 0.1, "compliance": 0.15}, ["C8-01"]),
     ({"new_premium": 0.5, "persistency": 0.3, "compliance": 0.2}, ["C8-01", "C8-04"]),       # no complaints
     ({"new_premium": 0.4, "persistency": 0.05, "complaints": 0.1, "compliance": 0.45}, ["C8-04"]),  # 15 % < 20 %
-    ({"new_premium": 0.5, "commission": 0.5}, ["C8-01", "C8-04", "C8-05"]),
+    ({"new_premium": 0.5, "commission": 0.5}, ["C8-01", "C8-04"]),
 ])
 def test_scorecards(weights, expected):
     assert check_scorecard(weights) == expected

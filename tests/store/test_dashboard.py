@@ -123,3 +123,26 @@ def test_a_class_quiz_is_not_the_chapters_assessment(filled, attempt_factory):
     store.record_attempt(attempt_factory(c, "S1", mode="assessment", score=0.9, points=0.9, max_points=1.0,
                                          exercise_id="session:7", items=[]))
     assert sorted(agg.assessed(store, Scope())["user_id"]) == sorted([a, b])
+
+
+def test_item_stats_never_mix_content_versions(store, agents, attempt_factory):
+    """Issue 9: after a content version bump the same item id can be another question. Two
+    attempts on version "1+old" (q1 right, then wrong) and two on "2+new" (q1 right both
+    times): two rows, difficulty 0.5 and 1.0 — mixed they would give 0.75. The attempts keep
+    their own version."""
+    a, b = agents["a1"].id, agents["a2"].id
+    for attempt_id, user, version, ok, score in [("V1", a, "1+old", True, 0.9), ("V2", b, "1+old", False, 0.2),
+                                                  ("V3", a, "2+new", True, 1.0), ("V4", b, "2+new", True, 0.6)]:
+        store.record_attempt(attempt_factory(user, attempt_id, mode="assessment", score=score, points=score,
+                                             max_points=1.0, exercise_id="assessment:ch05", content_version=version,
+                                             items=[_item("q1", ok, "C5-05")]))
+    s = agg.item_stats(store, Scope()).set_index(["exercise_id", "content_version", "item_id"])
+    assert len(s) == 2
+    assert s.loc[("assessment:ch05", "1+old", "q1"), "difficulty"] == pytest.approx(0.5)
+    assert s.loc[("assessment:ch05", "1+old", "q1"), "discrimination"] == pytest.approx(1.0)
+    assert s.loc[("assessment:ch05", "2+new", "q1"), "difficulty"] == pytest.approx(1.0)
+    assert s.loc[("assessment:ch05", "2+new", "q1"), "attempts"] == 2
+    narrow = agg.item_stats(store, Scope(user_ids=(a,))).set_index(["content_version", "item_id"])
+    assert sorted(narrow.index) == [("1+old", "q1"), ("2+new", "q1")]   # the joined (narrow) path too
+    kept = store.attempts(user_ids=[a])
+    assert sorted(kept["content_version"]) == ["1+old", "2+new"]

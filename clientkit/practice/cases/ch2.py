@@ -94,20 +94,35 @@ def assessment_log_case(rng, params, fixed=None) -> Case:
     return Case(rows, options, frozenset(f"a{i + 1}" for i in bad), why, ("C2-04",), prompt=t("ch2.case.log_prompt"))
 
 
+def capacity_for_age(age: int, adult: str) -> str:
+    """民事行为能力 a case may show at ``age`` (民法典 第19、20条): under 8 无, 8–17 限制 (a minor
+    of 16–17 living on his own earnings, 第18条第2款, is not generated); an adult's drawn
+    ``adult`` capacity stands (第21、22条: an adult's capacity can be limited or absent)."""
+    if age < 8:
+        return "none"
+    if age < 18:
+        return "limited"
+    return adult
+
+
 def profile_flags_case(rng, params, fixed=None) -> Case:
     """Exercise 3: the mandatory profile flags (C2-08)."""
     if fixed:
         born, on = _day(fixed["birth_date"]), _day(fixed.get("on", ON))
         channel, product, term = fixed["channel"], fixed["product_type"], int(fixed["term_years"])
-        capacity = fixed.get("civil_capacity", "full")
+        capacity = fixed.get("civil_capacity")
     else:
         on = ON
         age = int(rng.choice([5, 13, 14, 17, 30, 45, 59, 60, 64, 65, 72]))
-        born = add_months(on, -12 * age) - timedelta(days=int(rng.choice([0, 1, 100])))
+        # never the birthday itself (D07: whether 满N周岁 falls on it is contested); the draw is kept
+        # so the rest of the variant is the same as before
+        born = add_months(on, -12 * age) - timedelta(days=int(rng.choice([0, 1, 100])) or 2)
         channel = str(rng.choice(["agent", "agent", "online", "broker", "bank", "group"]))
         product = str(rng.choice(["term_life", "whole_life", "critical_illness", "medical", "accident", "unit_linked", "annuity"]))
         term = 1 if product in ("medical", "accident") else int(rng.choice([0, 10, 20]))
-        capacity = str(rng.choice(["full"] * 8 + ["limited", "none"]))
+        capacity = capacity_for_age(age, str(rng.choice(["full"] * 8 + ["limited", "none"])))
+    if capacity is None:
+        capacity = capacity_for_age(age_on(born, on), "full")
     flags = profile_flags(born, on, channel=channel, product_type=product, term_years=term, civil_capacity=capacity)
     age = age_on(born, on)
     rows = [(t("ch2.what.birth_date"), born), (t("ch2.case.age_on", on=on.isoformat()), age),
@@ -164,7 +179,8 @@ def life_stage_case(rng, params, fixed=None) -> Case:
         on = ON
         low = [int(a) for a, _ in s.life_stages]
         age = int(rng.choice(low[1:])) + int(rng.choice([-1, 0, 0, 3]))
-        born = add_months(on, -12 * age) + timedelta(days=int(rng.choice([0, 0, 1])))
+        # the day before or after the birthday, never on it (D07); the draw is kept as before
+        born = add_months(on, -12 * age) + timedelta(days=int(rng.choice([0, 0, 1])) or -1)
     answer = life_stage(born, on, s.life_stages)
     rows = [(t("ch2.what.birth_date"), born), (t("ch2.what.on"), on)]
     table = "；".join(f"{name} {int(low)}岁起" for low, name in sorted(s.life_stages))

@@ -45,17 +45,27 @@ def retention_case(rng, params, fixed=None) -> Case:
             months=months, answer=answer.isoformat(), next=(answer + timedelta(days=1)).isoformat())
     if dispute is not None:
         why += t("ch5.case.why_dispute", dispute=dispute.isoformat())
+    if record in AML_RECORDS and end < AML_LAW_IN_FORCE:
+        why += t("ch5.case.why_aml_transition", end=end.isoformat())
     return Case(rows, (), answer.isoformat(), why, ("C5-12",), prompt=t("ch5.case.retention_prompt"))
+
+
+AML_RECORDS = ("aml_identity", "aml_transaction")
+AML_LAW_IN_FORCE = date(2025, 1, 1)  # 反洗钱法 (2024) 第65条: in force 2025-01-01 (10 years; before: 5)
 
 
 def sharing_case(rng, params, fixed=None) -> Case:
     """Exercise 2: may this request be served, and what does it need (C5-03…C5-08)?"""
     scenarios = params.get("scenarios") or []
     s = fixed if fixed else scenarios[int(rng.integers(0, len(scenarios)))]
-    d = may_share({"recipient": s["recipient"]})
+    sale = bool(s.get("sale", False))
+    d = may_share({"recipient": s["recipient"], "sale": sale})
     options = tuple((o, t(f"ch5.outcome.{o}")) for o in OUTCOMES)
-    why = t("ch5.case.why_share", recipient=t(f"ch5.recipient.{s['recipient']}"), outcome=t(f"ch5.outcome.{d.outcome}"),
-            log=t(f"ch5.case.log_{d.log}"))
+    if sale:
+        why = t("ch5.case.why_sale", outcome=t(f"ch5.outcome.{d.outcome}"))
+    else:
+        why = t("ch5.case.why_share", recipient=t(f"ch5.recipient.{s['recipient']}"),
+                outcome=t(f"ch5.outcome.{d.outcome}"), log=t(f"ch5.case.log_{d.log}"))
     return Case([(t("ch5.case.request"), s["text"])], options, d.outcome, why, d.rule_ids,
                 prompt=t("ch5.case.share_prompt"))
 

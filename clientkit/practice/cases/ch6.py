@@ -16,25 +16,30 @@ from clientkit.i18n import t
 from clientkit.model.masking import mask
 from clientkit.model.schema import TABLES
 from clientkit.practice.cases import Case
-from clientkit.rules.ch6_security import (NOTICE_ELEMENTS, NOTICE_RECIPIENTS, THRESHOLDS, breach_notice_missing,
+from clientkit.rules.ch6_security import (GAINS_THRESHOLD, NOTICE_ELEMENTS, NOTICE_RECIPIENTS, THRESHOLDS, breach_notice_missing,
                                           criminal_threshold_met, threshold_share)
 
 
 def criminal_case(rng, params, fixed=None) -> Case:
-    """Exercise 3: do these records reach 情节严重 (C6-14)?"""
+    """Exercise 3: do these records or gains reach 情节严重 (C6-14, 两高解释 第5条(三)至(八))?"""
     if fixed:
         counts, insider = {k: int(v) for k, v in fixed["counts"].items()}, bool(fixed["insider"])
+        gains = int(fixed.get("gains", 0))
     else:
         insider = bool(rng.random() < 0.5)
         cats = [c for c in THRESHOLDS if rng.random() < 0.5] or ["track_property"]
         counts = {c: int(THRESHOLDS[c] * float(rng.choice([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0])) / (2 if insider else 1))
                   for c in cats}
-    met = criminal_threshold_met(counts, insider=insider)
+        gains = int(rng.choice([0, 0, 0, 1000, 2400, 2500, 3000, 4999, 5000]))  # drawn last: earlier draws unchanged
+    met = criminal_threshold_met(counts, insider=insider, gains=gains)
     share = threshold_share(counts, insider=insider)
+    gains_limit = GAINS_THRESHOLD // (2 if insider else 1)
     rows = [(t("ch6.case.actor"), t(f"ch6.case.insider_{insider}"))]
     rows += [(t(f"ch6.category.{c}"), n) for c, n in counts.items()]
+    rows.append((t("ch6.case.gains"), gains))
     parts = "＋".join(f"{n}/{Fraction(THRESHOLDS[c], 2 if insider else 1)}" for c, n in counts.items())
-    why = t("ch6.case.why_criminal", parts=parts, share=f"{float(share):.2f}", result=t(f"ch6.case.met_{met}"))
+    why = t("ch6.case.why_criminal", parts=parts, share=f"{float(share):.2f}", result=t(f"ch6.case.met_{met}"),
+            gains=gains, gains_limit=gains_limit)
     options = (("met", t("ch6.case.met_True")), ("not_met", t("ch6.case.met_False")))
     return Case(rows, options, "met" if met else "not_met", why, ("C6-14",), prompt=t("ch6.case.criminal_prompt"))
 

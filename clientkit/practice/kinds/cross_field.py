@@ -1,9 +1,10 @@
 """Kind ``cross_field``: does a card's 出生日期 / 性别 / 年龄 agree with its 公民身份号码?
 
 DOMAIN.md 1.2 exercise 2; C1-08: positions 7–14 of the ID are the birth date, the 17th digit is
-odd for 男 and even for 女. 年龄 is 周岁 on the card's reference date: a year is completed on the
-birthday itself (DOMAIN.md: 11010519491231002X is 75 on 2025-12-30 and 76 on 2025-12-31), computed
-by :func:`clientkit.generate.days.age_on`. The ID is the reference; the key flags every card field
+odd for 男 and even for 女. 年龄 is 周岁 on the card's reference date, computed by
+:func:`clientkit.generate.days.age_on` (11010519491231002X is 75 on 2025-12-30 and 76 on 2026-01-02).
+No generated card falls on the birthday itself: whether the year is completed on it or on the
+next day is contested (content review D07), so graded items stay off it. The ID is the reference; the key flags every card field
 that disagrees with it (set-F1). ``params.include`` adds fixed cards first (``id``, ``on`` and
 optionally the shown ``birth_date``, ``gender``, ``age``; the key is still computed). The full
 synthetic ID is shown: the exercise is about the raw value.
@@ -50,7 +51,8 @@ def _random_card(rng: np.random.Generator) -> dict:
     s = valid_ids(rng, 1)[0]
     born = id_birth_date(s)
     year = int(rng.integers(max(born.year + 1, 2024), 2027))
-    shift = int(rng.choice([-1, 0, 1, int(rng.integers(-150, 150))]))
+    # never the birthday itself (content review D07: whether 满N周岁 falls on it is contested)
+    shift = int(rng.choice([-1, 0, 1, int(rng.integers(-150, 150))])) or 2
     if (born.month, born.day) == (2, 29):  # no 29 Feb in most years: keep away from the ambiguity
         on = date(year, 3, 15) + timedelta(days=shift)
     else:

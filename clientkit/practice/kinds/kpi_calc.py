@@ -26,6 +26,9 @@ ON = date(2026, 6, 30)
 KPIS = ("return_visit", "timely_update", "complaint_on_time", "nps", "persistency_13")
 RULES = {"return_visit": ("C8-03",), "timely_update": ("C8-03",), "complaint_on_time": ("C8-02", "C8-03"),
          "nps": ("C8-03",), "persistency_13": ("C8-03",)}
+# KPIs that 湖北指引第四十一条 (C8-03's source) does not list: their source is the company's
+# definition (content review D21), not the article.
+COMPANY_SOURCES = {"nps": "ch8.kpi_calc.source_nps", "timely_update": "ch8.kpi_calc.source_company"}
 
 
 def check_params(params: dict) -> str | None:
@@ -144,5 +147,6 @@ def build(ex, rng: np.random.Generator, n: int, prefix: str, used: set) -> list[
                 value=f"{value:.1f}", unit=unit)
         rule_ids = RULES[code]
         item = Item(f"{prefix}{i:02d}", prompt, "number", context=context, unit=unit, rule_ids=rule_ids)
-        out.append((item, ItemKey("number", value, f"{value:.1f}{unit}", rule_ids, rule_source(rule_ids), why, tolerance=tol)))
+        source = t(COMPANY_SOURCES[code]) if code in COMPANY_SOURCES else rule_source(rule_ids)
+        out.append((item, ItemKey("number", value, f"{value:.1f}{unit}", rule_ids, source, why, tolerance=tol)))
     return out

@@ -64,7 +64,7 @@ def _spec(checker: str):
     """(draw, key function, options, rule ids) of a checker."""
     if checker == "scorecard":
         from clientkit.rules.ch8_appraisal import check_scorecard
-        return _scorecard, check_scorecard, ("C8-01", "C8-04", "C8-05"), ("C8-01", "C8-04", "C8-05")
+        return _scorecard, check_scorecard, ("C8-01", "C8-04"), ("C8-01", "C8-04")
     if checker == "commission":
         from clientkit.rules.ch8_appraisal import check_commission_schedule
         return _commission, lambda p: check_commission_schedule(p["pay_years"], p["schedule"]), ("C8-05",), ("C8-05",)

@@ -5,8 +5,10 @@ item whose options are the card's fields plus "无问题". The key is the genera
 (``book.defects``: rule id, client, field), never typed twice; the explanation is the finding of
 :func:`clientkit.rules.audit.audit` for the same client (the test checks both agree). Only defects
 that a single card shows are used (``params.rules``): a client with any other planted defect (e.g.
-a phone shared across families, C1-06) is not drawn. Name, phone and address are masked; the ID
-number, USCC, birth date and gender are shown as they are because the checks need them.
+a phone shared across families, C1-06) is not drawn. A field that a rule of the exercise judges
+(:data:`SUBJECT_FIELDS`: the phone for C1-11/C1-12, the address and legal representative for C1-13,
+the ID number and USCC for C1-08…C1-10) is shown as it is — a masked phone cannot be judged
+(content review, issue 9); every other personal field (e.g. the name of a person) stays masked.
 """
 from __future__ import annotations
 
@@ -23,6 +25,21 @@ DEFAULT_N = 5
 NONE = "NONE"
 VISIBLE_RULES = ("C1-03", "C1-08", "C1-09", "C1-10", "C1-11", "C1-12", "C1-13")
 RAW = frozenset({"id_number", "uscc"})
+# rule -> the card fields whose raw value the rule judges (a blank is visible even when masked)
+SUBJECT_FIELDS = {
+    "C1-03": frozenset(),
+    "C1-08": frozenset({"id_number", "birth_date", "gender"}),
+    "C1-09": frozenset({"id_number"}),
+    "C1-10": frozenset({"uscc"}),
+    "C1-11": frozenset({"phone"}),
+    "C1-12": frozenset({"phone"}),
+    "C1-13": frozenset({"phone", "address", "province", "city", "industry", "legal_rep", "employee_count"}),
+}
+
+
+def raw_fields(rules) -> frozenset:
+    """The fields shown unmasked when the exercise is about ``rules``."""
+    return RAW.union(*(SUBJECT_FIELDS[r] for r in rules))
 
 
 def check_params(params: dict) -> str | None:
@@ -78,7 +95,7 @@ def build(ex, rng: np.random.Generator, n: int, prefix: str, used: set) -> list[
         found = findings[findings["client_id"] == cid]
         why = "；".join(f'{r["rule_id"]} {label(r["field"]) if r["field"] in fields else r["field"]}：{r["message"]}'
                        for _, r in found.iterrows()) or t("practice.spot.clean")
-        context = client_card(row, fields, roles(book, cid), RAW)
+        context = client_card(row, fields, roles(book, cid), raw_fields(rules))
         opts = tuple((f, label(f)) for f in fields) + ((NONE, t("practice.spot.none")),)
         expected = "、".join(label(f) for f in key_fields) or t("practice.spot.none")
         key = ItemKey("set", frozenset(key_fields), expected, rule_ids, rule_source(rule_ids), why, none_value=NONE)
