@@ -26,7 +26,9 @@ CONTENT_DIRS = ("exercises", "notebooks", "sample_data")
 def home() -> Path:
     """The instance folder, absolute (created on first use)."""
     path = Path(os.environ.get(HOME_ENV) or "var").resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(0o700)  # store, secret and backups: for this account only
     return path
 
 

@@ -12,6 +12,11 @@ def test_default_home_is_var_of_the_working_directory(tmp_path, monkeypatch):
     assert config.home() == tmp_path / "var"
 
 
+def test_a_new_instance_folder_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLIENTKIT_HOME", str(tmp_path / "inst"))
+    assert (config.home().stat().st_mode & 0o777) == 0o700
+
+
 def test_pinned_home_reaches_a_child_running_elsewhere(tmp_path, monkeypatch):
     monkeypatch.delenv("CLIENTKIT_HOME", raising=False)
     monkeypatch.chdir(tmp_path)

@@ -94,6 +94,7 @@ def install(source) -> tuple[Path, dict[int, YearCalendar]]:
     data = {y: _plain(merged[y]) for y in sorted(merged)}
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    tmp.chmod(0o600)
     os.replace(tmp, path)
     return path, new
 

@@ -71,6 +71,9 @@ def test_readme_serve_in_a_fresh_clone(tmp_path, browser):
     # one instance folder where the command ran; no second one beside the notebooks
     assert (root / "var" / "clientkit.db").is_file() and (root / "var" / "secret.key").is_file()
     assert not (root / "notebooks" / "var").exists()
+    # and only this account can read it: the folder 700, every file in it 600
+    assert (root / "var").stat().st_mode & 0o077 == 0
+    assert all(p.stat().st_mode & 0o077 == 0 for p in (root / "var").rglob("*") if p.is_file())
 
     # the CLI from the repository root, as README says, writes to the same instance
     added = subprocess.run([str(root / ".venv" / "bin" / "clientkit"), "users", "add", "xinren",
