@@ -304,6 +304,7 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
 
         if on is None:
             raise InputError("checkup.no_date")
+        files = list(files)
         export = import_export(files)
         book = export.book
         issues = mask_issues(book.issues)
@@ -313,7 +314,7 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
             on=on, findings=audit(book, on=on, tables=export.tables), issues=issues, n_rows=len(book.clients),
             kpis=kpis_for(book, on), files=export.files, ignored=export.ignored,
             unchecked=unchecked_frame(unchecked(export.tables)),
-            rows={name: len(book.tables[name]) for name in export.files},
+            rows={name: len(book.tables[name]) for name in export.files}, sources=[name for name, _ in files],
         )
 
     def checkup_uploads(self, upload_ids, on):

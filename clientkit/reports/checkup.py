@@ -22,7 +22,8 @@ UNCHECKED_COLUMNS = ["rule_id", "title", "statement", "missing"]
 class CheckupReport:
     """``findings`` as :func:`clientkit.rules.audit.audit` returns them; ``issues`` masked, with
     the ``file`` they came from; ``files``: table → file name; ``unchecked``: one row per rule
-    not run (``rule_id, title, statement, missing`` — the missing tables' Chinese names)."""
+    not run (``rule_id, title, statement, missing`` — the missing tables' Chinese names);
+    ``rows``: table → rows read; ``sources``: the names of the files as uploaded (a zip's own)."""
 
     on: date
     findings: pd.DataFrame
@@ -33,6 +34,7 @@ class CheckupReport:
     ignored: list[str] = field(default_factory=list)
     unchecked: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNCHECKED_COLUMNS))
     rows: dict[str, int] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
 
 
 def table_names(tables) -> str:
@@ -48,13 +50,16 @@ def unchecked_frame(pairs) -> pd.DataFrame:
     )
 
 
-def rule_text(rule_id: str) -> str:
+def rule_text(rule_id: str, short: bool = False) -> str:
+    """A rule's title and statement (``short``: the title alone, for a table on screen)."""
     from clientkit.rules.registry import rule
 
     try:
         r = rule(rule_id)
     except KeyError:
         return ""
+    if short and r.title:
+        return r.title
     return f"{r.title}：{r.statement}" if r.title else r.statement
 
 
@@ -80,15 +85,15 @@ def findings_sheet(findings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def summary_sheet(findings: pd.DataFrame) -> pd.DataFrame:
-    """Per rule: its text, how many findings and how many clients."""
+def summary_sheet(findings: pd.DataFrame, short: bool = False) -> pd.DataFrame:
+    """Per rule: its text (``short``: title only), how many findings and how many clients."""
     if findings is None or len(findings) == 0:
         return pd.DataFrame(columns=[t("ui.col_rule"), t("checkup.col_title"), t("checkup.col_count"), t("checkup.col_clients")])
     counts = findings.groupby("rule_id").agg(n=("client_id", "size"), clients=("client_id", "nunique")).reset_index()
     return pd.DataFrame(
         {
             t("ui.col_rule"): counts["rule_id"],
-            t("checkup.col_title"): counts["rule_id"].map(rule_text),
+            t("checkup.col_title"): [rule_text(r, short) for r in counts["rule_id"]],
             t("checkup.col_count"): counts["n"],
             t("checkup.col_clients"): counts["clients"],
         }

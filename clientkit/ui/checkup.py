@@ -55,7 +55,7 @@ def summary_table(findings: pd.DataFrame) -> pd.DataFrame:
 
     if findings is None or len(findings) == 0:
         return pd.DataFrame()
-    return summary_sheet(findings)
+    return summary_sheet(findings, short=True)
 
 
 def issues_table(issues: pd.DataFrame) -> pd.DataFrame:
@@ -87,13 +87,14 @@ def files_list(report) -> str:
     """Which file gave which table (and how many rows), and the files that were ignored."""
     from clientkit.model.schema import TABLES
 
-    items = "".join(
-        f"<li>{html.escape(t('checkup.file_table', name=name, table=TABLES[table].label, rows=report.rows.get(table, 0)))}</li>"
+    items = "；".join(
+        t("checkup.file_table", name=name, table=TABLES[table].label, rows=report.rows.get(table, 0))
         for table, name in report.files.items()
     )
-    out = f"<h3>{html.escape(t('checkup.files_heading'))}</h3><ul class=\"ck-files\">{items}</ul>"
+    out = (f"<h3>{html.escape(t('checkup.files_heading'))}</h3>"
+           f'<p class="ck-files" style="overflow-wrap:anywhere">{html.escape(items)}</p>')
     if report.ignored:
-        out += f'<p class="ck-muted">{html.escape(t("checkup.ignored", names="、".join(report.ignored)))}</p>'
+        out += f'<p class="ck-muted" style="overflow-wrap:anywhere">{html.escape(t("checkup.ignored", names="、".join(report.ignored)))}</p>'
     return out
 
 
@@ -120,7 +121,8 @@ class CheckupApp:
         self.upload.observe(self._uploaded, names=["upload_id", "upload_ids", "error", "busy"])
         self.on = w.DatePicker(value=date.today(), description=t("checkup.on_date"))
         self.run = button(t("checkup.run"), "primary")
-        self.out = w.HTML()
+        self.out = w.HTML(layout=w.Layout(width="100%"))
+        self.out.add_class("ck-report-out")
         self.run.on_click(guarded(self.page)(lambda _b: self.check()))
         self.page.body.children = [
             w.HTML(html.panel("info", t("checkup.intro"))),
@@ -169,8 +171,8 @@ class CheckupApp:
         from clientkit.ui.tools.ch8_kpis import render_kpis
 
         findings, issues = report.findings, report.issues
-        names = "、".join(report.files.values())
-        parts = [f"<h3>{html.escape(t('checkup.file_name', name=names))}</h3>",
+        names = "、".join(report.sources or report.files.values())
+        parts = [f'<h3 style="overflow-wrap:anywhere">{html.escape(t("checkup.file_name", name=names))}</h3>',
                  f"<p>{html.escape(t('checkup.on_date_note', on=report.on.isoformat()))}</p>",
                  html.panel("ok" if len(findings) == 0 else "warn",
                             t("checkup.summary", rows=report.n_rows, findings=len(findings), issues=len(issues))),

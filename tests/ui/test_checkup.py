@@ -144,7 +144,7 @@ def test_a_client_list_alone_lists_the_rules_it_cannot_judge(svc):
     app.on.value = date(2026, 6, 30)
     app.run.click()
     out = app.out.value
-    assert "未检查的规则" in out and "未检查（缺少 授权同意 表）" in out
+    assert "未检查的规则" in out and "未检查（缺少授权同意表）" in out
     findings_part = out.split("按规则汇总", 1)[1]
     assert ">C1-20<" not in findings_part and ">C1-21<" not in findings_part
     sheets = _xlsx_from(out)
