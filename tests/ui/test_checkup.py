@@ -157,3 +157,24 @@ def test_no_check_date_is_refused(svc):
     app.on.value = None
     app.run.click()
     assert "请选择检查日期" in app.page.message.value and app.out.value == ""
+
+
+def test_several_files_chosen_at_once_are_one_export(svc):
+    from clientkit.serve.upload import store_upload
+
+    app = CheckupApp(svc)
+    clients = "客户编号,客户类型,姓名,出生日期\nC1,个人,张三,2020-01-01\nC2,个人,李四,1980-01-01\n"
+    consents = ("consent_id,client_id,data_category,consent_type,given_on\n"
+                "K1,C1,minor_under_14,guardian,2020-02-01\n")
+    infos = [store_upload(svc.user.id, n, d.encode()) for n, d in (("clients.csv", clients), ("consents.csv", consents))]
+    app.upload.set_trait("busy", True)
+    app.upload.upload_ids = [i["id"] for i in infos]
+    app.upload.file_name = "clients.csv、consents.csv"
+    app.upload.upload_id = infos[0]["id"]
+    app.upload.busy = False
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    out = app.out.value
+    assert "clients.csv → 客户（2 行）" in out and "consents.csv → 授权同意（1 行）" in out
+    # C1 (6 years old) has a guardian consent in force on the check date: C1-21 is run and quiet
+    assert "缺少授权同意表" not in out and ">C1-21<" not in out.split("按规则汇总", 1)[1]
