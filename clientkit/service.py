@@ -291,6 +291,40 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
         path, name = open_upload(self.user.id, upload_id)
         return name, self.checkup(path, name, on)
 
+    def checkup_export(self, files, on):
+        """档案体检 of a whole export (issue 10): ``files`` are ``(file name, path | bytes)`` —
+        table files and/or zips of them (:func:`clientkit.model.exports.import_export`). Only
+        rules whose tables were supplied run; the others are listed as not checked. ``on`` (the
+        check date) is required. Returns a :class:`clientkit.reports.checkup.CheckupReport`."""
+        from clientkit.model.exports import import_export
+        from clientkit.model.masking import mask_issues
+        from clientkit.reports.checkup import CheckupReport, unchecked_frame
+        from clientkit.rules.audit import audit, unchecked
+        from clientkit.rules.ch8_kpis import kpis_for
+
+        if on is None:
+            raise InputError("checkup.no_date")
+        files = list(files)
+        export = import_export(files)
+        book = export.book
+        issues = mask_issues(book.issues)
+        if len(issues):
+            issues = issues.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
+        return CheckupReport(
+            on=on, findings=audit(book, on=on, tables=export.tables), issues=issues, n_rows=len(book.clients),
+            kpis=kpis_for(book, on), files=export.files, ignored=export.ignored,
+            unchecked=unchecked_frame(unchecked(export.tables)),
+            rows={name: len(book.tables[name]) for name in export.files}, sources=[name for name, _ in files],
+        )
+
+    def checkup_uploads(self, upload_ids, on):
+        """:meth:`checkup_export` of files the signed-in user streamed to ``/clientkit/upload``.
+        Raises InputError if an id is not one of the user's stored uploads."""
+        from clientkit.serve.upload import open_upload
+
+        files = [open_upload(self.user.id, i) for i in upload_ids]
+        return self.checkup_export([(name, path) for path, name in files], on)
+
     # -- progress and review --------------------------------------------------------------
 
     def my_progress(self) -> dict:

@@ -2,7 +2,7 @@
 rows, time and memory, each refusal a Chinese :class:`clientkit.errors.FileFormatError`.
 
 * :func:`check_size`: at most :data:`MAX_FILE_BYTES` (the stated upload limit).
-* :func:`check_xlsx`: BEFORE any parsing, the zip directory of an ``.xlsx`` is read: at most
+* :func:`check_xlsx` (and :func:`check_zip` for a zipped export): BEFORE any parsing, the zip directory of an ``.xlsx`` is read: at most
   :data:`MAX_XLSX_ENTRIES` entries, at most :data:`MAX_XLSX_UNCOMPRESSED` bytes once unpacked,
   and no large entry compressed more than :data:`MAX_XLSX_RATIO` times (a "zip bomb": 4.4 MB
   that unpacks to 1.5 GB of sheet XML is refused in milliseconds).
@@ -45,18 +45,25 @@ def check_size(n_bytes: int) -> None:
 
 def check_xlsx(data: bytes) -> None:
     """Refuse an xlsx whose zip directory promises too much (see the module docstring)."""
+    check_zip(data, "xlsx")
+
+
+def check_zip(data: bytes, kind: str = "zip") -> list[zipfile.ZipInfo]:
+    """The entries of the zip ``data`` once its directory passed the xlsx limits; ``kind``
+    (``xlsx`` or ``zip``, a whole export of 档案体检) picks the wording of a refusal."""
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise FileFormatError("import.unreadable", detail=type(exc).__name__) from exc
     if len(entries) > MAX_XLSX_ENTRIES:
-        raise FileFormatError("import.xlsx_too_many_entries", n=len(entries), limit=MAX_XLSX_ENTRIES)
+        raise FileFormatError(f"import.{kind}_too_many_entries", n=len(entries), limit=MAX_XLSX_ENTRIES)
     total = sum(e.file_size for e in entries)
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise FileFormatError("import.xlsx_too_large", size=human_size(total), limit=human_size(MAX_XLSX_UNCOMPRESSED))
+        raise FileFormatError(f"import.{kind}_too_large", size=human_size(total), limit=human_size(MAX_XLSX_UNCOMPRESSED))
     for e in entries:
         if e.file_size > RATIO_CHECKED_ABOVE and e.file_size > MAX_XLSX_RATIO * max(e.compress_size, 1):
-            raise FileFormatError("import.xlsx_bad_ratio", ratio=e.file_size // max(e.compress_size, 1))
+            raise FileFormatError(f"import.{kind}_bad_ratio", ratio=e.file_size // max(e.compress_size, 1))
+    return entries
 
 
 def check_rows(n_rows: int) -> None:

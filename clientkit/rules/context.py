@@ -141,7 +141,7 @@ def lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
     mappings (the first value of a duplicated key wins)."""
     mapping = mapping[~pd.isna(mapping.index) & ~mapping.index.duplicated()]
     position = pd.Index(mapping.index).get_indexer(text(keys).to_numpy(dtype=object))
-    values = mapping.iloc[np.maximum(position, 0)] if len(mapping) else pd.Series(pd.NA, index=range(len(keys)), dtype=mapping.dtype)
+    values = mapping.iloc[np.maximum(position, 0)] if len(mapping) else pd.Series(index=range(len(keys)), dtype=mapping.dtype)
     out = pd.Series(values.to_numpy(), index=keys.index, dtype=mapping.dtype) if len(keys) else pd.Series([], dtype=mapping.dtype)
     out[position < 0] = pd.NA if not pd.api.types.is_datetime64_any_dtype(mapping.dtype) else pd.NaT
     return out

@@ -2,7 +2,7 @@
 
 Rule metadata is data: ``clientkit/rules/data/chN.yaml`` holds, per chapter, the chapter number,
 the module with its data checks and a list of rules (id, section, severity, tag, source,
-title, statement, params, checkable). A chapter module exposes ``CHECKS = {rule_id: function}``;
+title, statement, params, checkable, needs). A chapter module exposes ``CHECKS = {rule_id: function}``;
 the registry attaches each function to its rule. A later chapter only adds a YAML file and a
 module — loading is generic.
 
@@ -22,17 +22,20 @@ import yaml
 
 from clientkit.errors import ContentError
 from clientkit.i18n import t
+from clientkit.model.schema import TABLES
 
 DATA_DIR = Path(__file__).with_name("data")
 TAGS = ("V", "S", "P", "H")
 SEVERITIES = ("high", "medium", "low")
-_FIELDS = {"id", "section", "severity", "tag", "source", "title", "statement", "params", "checkable"}
+_FIELDS = {"id", "section", "severity", "tag", "source", "title", "statement", "params", "checkable", "needs"}
 
 
 @dataclass(frozen=True)
 class Rule:
     """A rule of the handbook. ``check(book, on, settings) -> DataFrame`` of findings for rules
-    checkable on data, else None. ``params`` maps setting names to their defaults."""
+    checkable on data, else None. ``params`` maps setting names to their defaults. ``needs``: the
+    tables (schema names) the check reads, declared once in the chapter's YAML; 档案体检 does not
+    run a rule whose tables were not uploaded (:func:`clientkit.rules.audit.audit`, ``tables``)."""
 
     id: str
     chapter: int
@@ -44,6 +47,7 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     check: Callable | None = field(default=None, compare=False, repr=False)
     title: str = ""
+    needs: tuple[str, ...] = ()
 
     @property
     def tag_label(self) -> str:
@@ -75,11 +79,15 @@ def _load_chapter(path: Path) -> list[Rule]:
         check = checks.get(item["id"]) if item.get("checkable") else None
         if item.get("checkable") and check is None:
             raise _invalid(path, f"{item['id']}: checkable but {data['module']} has no check")
+        needs = tuple(item.get("needs") or ())
+        if (check is not None and not needs) or not set(needs) <= set(TABLES):
+            raise _invalid(path, f"{item['id']}: needs {list(needs)}")
         out.append(
             Rule(
                 id=item["id"], chapter=chapter, section=str(item["section"]), severity=item["severity"],
                 tag=item["tag"], source=item["source"], statement=item["statement"],
                 params=dict(item.get("params") or {}), check=check, title=item.get("title", ""),
+                needs=needs,
             )
         )
     return out

@@ -9,7 +9,7 @@ disk and answers an opaque id; the user's kernel reads the file by that id.
 
 * The request must carry the signed session cookie (:func:`clientkit.serve.guard.session_user`)
   and the ``_xsrf`` token (header ``X-XSRFToken``); the file name comes URL-encoded in
-  ``X-File-Name`` and must end in ``.csv``, ``.xlsx`` or ``.xls``.
+  ``X-File-Name`` and must end in ``.csv``, ``.xlsx``, ``.xls`` or ``.zip`` (a whole export).
 * At most :data:`clientkit.model.bounded.MAX_FILE_BYTES` (announced by Content-Length and
   counted while streaming); refusals are JSON ``{"error": "<Chinese>"}``.
 * Files live in ``<instance>/uploads/<user id>/`` (folder mode 700, files 600): ``<id>`` and
@@ -35,8 +35,8 @@ from clientkit.i18n import t
 from clientkit.model.bounded import MAX_FILE_BYTES, human_size
 
 UPLOAD_URL = "/clientkit/upload"
-SUFFIXES = (".csv", ".xlsx", ".xls")
-MAX_STORED = 3
+SUFFIXES = (".csv", ".xlsx", ".xls", ".zip")
+MAX_STORED = 20  # a whole export of 档案体检 is up to 14 table files (issue 10)
 MAX_PARTIAL = 2
 KEEP_S = 30 * 60
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")

@@ -17,6 +17,8 @@ CSS = """
 .ck-warn { background: #fff8e1; border-left: 4px solid #f9a825; }
 .ck-error { background: #fdecea; border-left: 4px solid #c62828; }
 .ck-scroll { overflow-x: auto; max-width: 100%; }
+/* a report in an HTML widget: its wide tables scroll inside the page instead of widening it */
+.ck-report-out > .widget-html-content { min-width: 0; flex: 1 1 auto; }
 .ck-table { border-collapse: collapse; font-size: 14px; margin: 6px 0; }
 .ck-table th, .ck-table td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; white-space: nowrap; }
 .ck-table th { background: #f0f4f8; }

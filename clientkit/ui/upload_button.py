@@ -49,40 +49,57 @@ function render({ model, el }) {
   function fail(message) {
     bar.hidden = true;
     status.textContent = message;
-    model.set({ upload_id: "", error: message, busy: false });
+    model.set({ upload_id: "", upload_ids: [], error: message, busy: false });
     model.save_changes();
   }
-  input.addEventListener("change", () => {
-    const file = input.files[0];
-    input.value = "";
-    if (!file) return;
-    model.set({ upload_id: "", file_name: file.name, error: "", busy: true });
-    model.save_changes();
-    if (file.size > model.get("limit")) { fail(texts.too_large); return; }
-    status.textContent = fill(texts.uploading, file.name);
-    bar.hidden = false; bar.value = 0;
+  input.multiple = model.get("multiple");
+  function send(file, done, sent, total) {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", model.get("url"));
     xhr.setRequestHeader("X-XSRFToken", xsrf());
     xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
     xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) bar.value = Math.floor((100 * e.loaded) / e.total);
+      if (e.lengthComputable) bar.value = Math.floor((100 * (sent + e.loaded)) / Math.max(total, 1));
     };
     xhr.onload = () => {
       let reply = {};
       try { reply = JSON.parse(xhr.responseText); } catch (e) { reply = {}; }
-      if (xhr.status === 200 && reply.id) {
-        bar.value = 100;
-        status.textContent = fill(texts.done, reply.name);
-        model.set({ upload_id: reply.id, file_name: reply.name, file_size: reply.size, error: "", busy: false });
-        model.save_changes();
-      } else {
-        fail(reply.error || texts.failed);
-      }
+      if (xhr.status === 200 && reply.id) done(reply);
+      else fail(reply.error ? file.name + "：" + reply.error : texts.failed);
     };
     xhr.onerror = () => fail(texts.failed);
     xhr.send(file);
+  }
+  input.addEventListener("change", () => {
+    const files = Array.from(input.files);
+    input.value = "";
+    if (!files.length) return;
+    const names = files.map((f) => f.name).join("、");
+    model.set({ upload_id: "", upload_ids: [], file_names: files.map((f) => f.name), file_name: names, error: "", busy: true });
+    model.save_changes();
+    const big = files.find((f) => f.size > model.get("limit"));
+    if (big) { fail(big.name + "：" + texts.too_large); return; }
+    const total = files.reduce((n, f) => n + f.size, 0);
+    status.textContent = fill(texts.uploading, names);
+    bar.hidden = false; bar.value = 0;
+    const replies = [];
+    let sent = 0;
+    function next() {
+      if (replies.length === files.length) {
+        bar.value = 100;
+        const done = replies.map((r) => r.name).join("、");
+        status.textContent = fill(texts.done, done);
+        model.set({ upload_ids: replies.map((r) => r.id), file_names: replies.map((r) => r.name),
+                    upload_id: replies[0].id, file_name: done,
+                    file_size: replies.reduce((n, r) => n + r.size, 0), error: "", busy: false });
+        model.save_changes();
+        return;
+      }
+      const file = files[replies.length];
+      send(file, (reply) => { replies.push(reply); sent += file.size; next(); }, sent, total);
+    }
+    next();
   });
 }
 export default { render };
@@ -91,16 +108,21 @@ export default { render };
 
 class UploadButton(anywidget.AnyWidget):
     """选择文件 + progress bar; ``upload_id`` is set when the server has stored the file,
-    ``error`` (Chinese) when the upload failed."""
+    ``error`` (Chinese) when the upload failed. With ``multiple`` several files are sent one
+    after another (one bar over all of them); ``upload_ids`` / ``file_names`` list them all and
+    ``upload_id`` (the first) is set last, when every file is stored."""
 
     _esm = _ESM
     upload_id = traitlets.Unicode("").tag(sync=True)
+    upload_ids = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    file_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    multiple = traitlets.Bool(False).tag(sync=True)
     file_name = traitlets.Unicode("").tag(sync=True)
     file_size = traitlets.Int(0).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     busy = traitlets.Bool(False).tag(sync=True)
     url = traitlets.Unicode("/clientkit/upload").tag(sync=True)
-    accept = traitlets.Unicode(".csv,.xlsx,.xls").tag(sync=True)
+    accept = traitlets.Unicode(".csv,.xlsx,.xls").tag(sync=True)  # 档案体检 adds .zip
     limit = traitlets.Int(MAX_FILE_BYTES).tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)
 

@@ -90,3 +90,91 @@ def test_a_zip_bomb_upload_gets_a_chinese_message(svc):
     _upload(app, "bomb.xlsx", out.getvalue())
     app.run.click()
     assert "解压后过大" in app.page.message.value and "bomb.xlsx" in app.page.message.value
+
+
+def _zip_of(folder) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(folder.iterdir()):
+            z.write(path, path.name)
+    return out.getvalue()
+
+
+def _xlsx_from(out: str) -> dict:
+    import base64
+    import io
+    import re
+
+    import pandas as pd
+
+    href = re.search(r'download="[^"]+\.xlsx" href="data:[^;]+;base64,([^"]+)"', out).group(1)
+    return pd.read_excel(io.BytesIO(base64.b64decode(href)), sheet_name=None, dtype=str)
+
+
+def test_a_zip_export_is_checked_whole_with_the_chosen_date_and_an_excel_download(svc, tmp_path):
+    from clientkit.generate import generate_book
+
+    book = generate_book(60, seed=2, defect_rate=0.3, on=date(2026, 6, 30))
+    book.save(tmp_path / "book", fmt="csv")
+    app = CheckupApp(svc)
+    assert app.on.value == date.today()  # the default is shown, not assumed silently
+    _upload(app, "导出.zip", _zip_of(tmp_path / "book"))
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    out = app.out.value
+    assert f"发现 {len(book.defects)} 处不符合规则" in out
+    assert "检查日期：2026-06-30" in out
+    assert "consents.csv → 授权同意" in out and "未检查的规则" not in out
+    assert "defects.csv" in out  # listed as ignored, not read
+    sheets = _xlsx_from(out)
+    findings = sheets["检查结果"]
+    assert len(findings) == len(book.defects)
+    assert findings["规则内容"].str.len().gt(10).all()  # the rule's text beside every finding
+    assert set(sheets) == {"检查结果", "按规则汇总", "未检查的规则", "无法识别的单元格"}
+
+
+def test_a_client_list_alone_lists_the_rules_it_cannot_judge(svc):
+    app = CheckupApp(svc)
+    # both would fire if run: a health note without consent (C1-20), a child of 6 (C1-21)
+    text = "客户编号,客户类型,姓名,出生日期,既往病史\nC1,个人,张三,2020-01-01,哮喘\n"
+    _upload(app, "客户清单.csv", text.encode("utf-8"))
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    out = app.out.value
+    assert "未检查的规则" in out and "未检查（缺少授权同意表）" in out
+    findings_part = out.split("按规则汇总", 1)[1]
+    assert ">C1-20<" not in findings_part and ">C1-21<" not in findings_part
+    sheets = _xlsx_from(out)
+    assert "C1-20" in set(sheets["未检查的规则"]["规则"]) and "C1-20" not in set(sheets["检查结果"].get("规则", []))
+
+
+def test_no_check_date_is_refused(svc):
+    app = CheckupApp(svc)
+    _upload(app, "a.csv", "客户编号\nC1\n".encode())
+    app.on.value = None
+    app.run.click()
+    assert "请选择检查日期" in app.page.message.value and app.out.value == ""
+
+
+def test_several_files_chosen_at_once_are_one_export(svc):
+    from clientkit.serve.upload import store_upload
+
+    app = CheckupApp(svc)
+    clients = "客户编号,客户类型,姓名,出生日期\nC1,个人,张三,2020-01-01\nC2,个人,李四,1980-01-01\n"
+    consents = ("consent_id,client_id,data_category,consent_type,given_on\n"
+                "K1,C1,minor_under_14,guardian,2020-02-01\n")
+    infos = [store_upload(svc.user.id, n, d.encode()) for n, d in (("clients.csv", clients), ("consents.csv", consents))]
+    app.upload.set_trait("busy", True)
+    app.upload.upload_ids = [i["id"] for i in infos]
+    app.upload.file_name = "clients.csv、consents.csv"
+    app.upload.upload_id = infos[0]["id"]
+    app.upload.busy = False
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    out = app.out.value
+    assert "clients.csv → 客户（2 行）" in out and "consents.csv → 授权同意（1 行）" in out
+    # C1 (6 years old) has a guardian consent in force on the check date: C1-21 is run and quiet
+    assert "缺少授权同意表" not in out and ">C1-21<" not in out.split("按规则汇总", 1)[1]
