@@ -64,6 +64,8 @@ class TrainerApp:
         sessions = self.service.my_sessions()
         label = {None: t("dash.s_state_open")}
         self.picker.options = [(f"{s['name']}（{s['code']}，{label.get(s['closed_at'], t('dash.s_state_closed'))}）", s["id"]) for s in sessions]
+        if select is None and self.picker.value is None and sessions:
+            select = sessions[0]["id"]  # open the trainer's newest class on the board
         if select is not None:
             self.picker.value = select
         if not sessions:

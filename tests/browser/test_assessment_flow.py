@@ -130,8 +130,10 @@ def test_timed_class_counts_down_and_submits_by_itself(app_server, server_home, 
         login(tpage, app_server, "trainer_timed", tpw)
         tpage.goto(f"{app_server}/voila/render/trainer.ipynb")
         tpage.get_by_text("新建课堂").first.wait_for(timeout=READY)
-        tpage.get_by_text("超时自动提交").wait_for(timeout=READY)
-        screenshot(tpage, "class-timed-board-1366")
+        try:
+            tpage.get_by_text("超时自动提交").wait_for(timeout=READY)
+        finally:
+            screenshot(tpage, "class-timed-board-1366")
     finally:
         actx.close()
         tctx.close()
