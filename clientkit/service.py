@@ -132,7 +132,7 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
 
         exercise_id = f"assessment:ch{number:02d}"
         existing = self.store.find_open_task(self.user.id, exercise_id)
-        if existing is not None and existing["status"] == "open" and existing["session_id"] is None:
+        if existing is not None:  # find_open_task returns open tasks only; class papers have their own ids
             deadline = existing["deadline"]
             task = assessment(number, seed=int(existing["seed"]))
             opened = OpenTask(existing["task_id"], task, "assessment", existing["started_at"], deadline,
@@ -163,7 +163,7 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
         from clientkit.rules.settings import current_settings
 
         policy = RetakePolicy.for_chapter(current_settings(), number)
-        return {"days": policy.window_days, "max": policy.max_attempts, "hours": _num(policy.min_gap_hours),
+        return {"days": policy.window_days, "max": policy.max_attempts, "hours": f"{policy.min_gap_hours:g}",
                 "next": local_time(verdict.next_allowed)}
 
     def save_draft(self, task_id: str, answer: dict) -> bool:
@@ -388,18 +388,13 @@ def _item_record(r) -> dict:
     }
 
 
-def _num(v) -> str:
-    v = float(v)
-    return f"{v:.0f}" if v == int(v) else f"{v:g}"
-
-
-def local_time(moment: datetime | None) -> str:
-    """A stored (naive UTC) time as the server's local ``YYYY-MM-DD HH:MM``."""
+def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (naive UTC) time in the server's local time zone, formatted with ``fmt``."""
     from datetime import timezone
 
     if moment is None:
         return ""
-    return moment.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.replace(tzinfo=timezone.utc).astimezone().strftime(fmt)
 
 
 def chapter_title(number: int) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timezone
 
 from clientkit.i18n import t
 from clientkit.ui import html
@@ -46,7 +45,9 @@ class PaperClock:
             self.service.save_draft(opened.task_id, self.form.answer())
 
     def _text(self, opened, left: int) -> str:
-        deadline = opened.deadline.replace(tzinfo=timezone.utc).astimezone().strftime("%H:%M")
+        from clientkit.service import local_time
+
+        deadline = local_time(opened.deadline, "%H:%M")
         return html.panel("warn", t("ui.countdown", n=len(opened.task.items), mm=left // 60, ss=f"{left % 60:02d}",
                                     time=deadline))
 
