@@ -32,7 +32,7 @@ def test_schema_is_at_the_head_revision_and_reopening_keeps_data(db_url):
 
 
 def test_head_revision_is_the_newest_migration():
-    assert head_revision() == "0006_rules_content_version"
+    assert head_revision() == "0009_question_bank"
 
 
 def test_constraints_are_enforced_by_the_database(store):
