@@ -15,10 +15,10 @@ only if right for every rule it names).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -34,7 +34,8 @@ MIN_ATTEMPTS_FOR_FLAGS = 5
 @dataclass(frozen=True)
 class Scope:
     """Which attempts an aggregate covers: ``user_ids`` (None: every user), or the agents
-    (``agents_only``) of ``team``, plus chapter, mode, period and class session(s)."""
+    (``agents_only``) of ``team``, plus chapter(s), mode, period and class session(s) (or none:
+    ``without_sessions``)."""
 
     user_ids: tuple[int, ...] | None = None
     chapter: int | None = None
@@ -45,6 +46,8 @@ class Scope:
     session_ids: tuple[int, ...] | None = None
     agents_only: bool = False
     team: str | None = None
+    chapters: tuple[int, ...] | None = None   # any of these chapters (a trainer's 题目分析)
+    without_sessions: bool = False            # only attempts outside class sessions
 
 
 def where(query, scope: Scope, c=attempts.c):
@@ -73,6 +76,10 @@ def where(query, scope: Scope, c=attempts.c):
         query = query.where(c.session_id == int(scope.session_id))
     if scope.session_ids is not None:
         query = query.where(c.session_id.in_([int(s) for s in scope.session_ids]))
+    if scope.chapters is not None:
+        query = query.where(c.chapter.in_([int(n) for n in scope.chapters]))
+    if scope.without_sessions:
+        query = query.where(c.session_id.is_(None))
     return query
 
 
@@ -184,11 +191,15 @@ def assessed(store, scope: Scope) -> pd.DataFrame:
     return out.astype({"user_id": "int64", "chapter": "int64", "attempts": "int64", "best_score": float})
 
 
-def item_stats(store, scope: Scope) -> pd.DataFrame:
-    """Per item ``(exercise_id, content_version, item_id)``: ``attempts``, ``difficulty`` (share
-    right), ``discrimination`` (point-biserial; NaN when every answer or every score is the same)
-    and ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS).
-    The point-biserial of an item uses only the attempts on its own content version."""
+SUM_COLUMNS = ["n", "k", "s1", "s", "s2"]
+
+
+def item_sums(store, scope: Scope) -> pd.DataFrame:
+    """Per item ``(exercise_id, content_version, item_id)`` the additive sums item statistics
+    are made of: ``n`` attempts containing it, ``k`` of them right, ``s1`` the sum of their
+    scores where right, ``s`` and ``s2`` the sums of scores and squared scores, and ``mode``
+    (one per exercise: a chapter 自测, a class paper and a practice exercise each have one).
+    Sums of several items add up (:func:`stats_from_sums` of a group is its pooled statistic)."""
     r = attempt_rules.c
     source, c = _rule_source(scope)
     ok = sa.func.min(sa.case((r.correct == sa.true(), 1), else_=0))
@@ -196,37 +207,48 @@ def item_stats(store, scope: Scope) -> pd.DataFrame:
     # ix_attempt_rules_items, so the broad scope still reads one covering index
     per_item = where(
         sa.select(c.exercise_id.label("exercise_id"), c.content_version.label("content_version"),
-                  r.item_id.label("item_id"), c.score.label("score"), ok.label("ok"))
+                  r.item_id.label("item_id"), c.score.label("score"), ok.label("ok"), sa.func.max(c.mode).label("mode"))
         .select_from(source).group_by(c.exercise_id, c.content_version, r.item_id, r.attempt_id, c.score),
         scope, _unindexed_user(c)).subquery()
     s, k = per_item.c.score, per_item.c.ok
-    query = (sa.select(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id, sa.func.count(),
+    query = (sa.select(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id,
+                       sa.func.max(per_item.c.mode), sa.func.count(),
                        sa.func.sum(k), sa.func.sum(s * k), sa.func.sum(s), sa.func.sum(s * s))
              .group_by(per_item.c.exercise_id, per_item.c.content_version, per_item.c.item_id))
-    raw = _frame(store, query, ["exercise_id", "content_version", "item_id", "n", "k", "s1", "s", "s2"])
-    rows = [_item_row(*row) for row in raw.itertuples(index=False)]
-    out = pd.DataFrame(rows, columns=["exercise_id", "content_version", "item_id", "attempts", "difficulty",
-                                      "discrimination", "flags"])
+    raw = _frame(store, query, ["exercise_id", "content_version", "item_id", "mode", *SUM_COLUMNS])
+    return raw.fillna({c: 0 for c in SUM_COLUMNS}).astype({"n": "int64", "k": "int64", "s1": float, "s": float, "s2": float})
+
+
+def stats_from_sums(sums: pd.DataFrame) -> pd.DataFrame:
+    """``attempts``, ``difficulty`` p = k / n, ``discrimination`` (point-biserial
+    ``r = (M1 - M0) / s * sqrt(p (1 - p))``, population SD ``s``; NaN when every answer or every
+    score is the same) and ``flags`` of each row of sums (:func:`item_sums`), vectorised.
+    Flags (``too_easy``, ``too_hard``, ``negative``) only from MIN_ATTEMPTS_FOR_FLAGS attempts."""
+    n, k = sums["n"].astype(float), sums["k"].astype(float)
+    s1, s, s2 = sums["s1"].astype(float), sums["s"].astype(float), sums["s2"].astype(float)
+    valid = n > 0
+    p = (k / n).where(valid)
+    var = (s2 / n - (s / n) ** 2).where(valid, 0.0)
+    defined = (k > 0) & (k < n) & (var > 1e-12)
+    m1 = (s1 / k).where(defined)
+    m0 = ((s - s1) / (n - k)).where(defined)
+    r = ((m1 - m0) / np.sqrt(var.where(defined)) * np.sqrt(p * (1 - p))).where(defined)
+    enough = n >= MIN_ATTEMPTS_FOR_FLAGS
+    easy, hard, negative = enough & (p > EASY_ABOVE), enough & (p < HARD_BELOW), enough & (r < 0)
+    flags = [tuple(name for name, on in zip(("too_easy", "too_hard", "negative"), row) if on)
+             for row in zip(easy, hard, negative)]
+    return pd.DataFrame({"attempts": sums["n"].astype("int64"), "difficulty": p, "discrimination": r,
+                         "flags": pd.Series(flags, index=sums.index, dtype=object)}, index=sums.index)
+
+
+def item_stats(store, scope: Scope) -> pd.DataFrame:
+    """Per item ``(exercise_id, content_version, item_id)``: ``attempts``, ``difficulty`` (share
+    right), ``discrimination`` (point-biserial; NaN when every answer or every score is the same)
+    and ``flags`` (``too_easy``, ``too_hard``, ``negative``; only from MIN_ATTEMPTS_FOR_FLAGS attempts).
+    The point-biserial of an item uses only the attempts on its own content version."""
+    sums = item_sums(store, scope)
+    out = pd.concat([sums[["exercise_id", "content_version", "item_id"]], stats_from_sums(sums)], axis=1)
     return out.sort_values(["exercise_id", "content_version", "item_id"], ignore_index=True)
-
-
-def _item_row(exercise_id, content_version, item_id, n, k, s1, s, s2) -> tuple:
-    n, k, s1, s, s2 = int(n), int(k or 0), float(s1 or 0), float(s or 0), float(s2 or 0)
-    p = k / n if n else math.nan
-    var = s2 / n - (s / n) ** 2 if n else 0.0
-    r = math.nan
-    if 0 < k < n and var > 1e-12:
-        m1, m0 = s1 / k, (s - s1) / (n - k)
-        r = (m1 - m0) / math.sqrt(var) * math.sqrt(p * (1 - p))
-    flags = []
-    if n >= MIN_ATTEMPTS_FOR_FLAGS:
-        if p > EASY_ABOVE:
-            flags.append("too_easy")
-        if p < HARD_BELOW:
-            flags.append("too_hard")
-        if not math.isnan(r) and r < 0:
-            flags.append("negative")
-    return (exercise_id, content_version, item_id, n, p, r, tuple(flags))
 
 
 def session_tasks(store, session_id: int) -> pd.DataFrame:
