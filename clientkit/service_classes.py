@@ -72,7 +72,7 @@ class ClassesMixin:
         from clientkit.reports.dashboard import views
 
         scope, agents = self.dashboard_scope(**filters)
-        return views(self.store, scope, agents, self.exercise_titles(), only=only)
+        return views(self.store, scope, agents, self.paper_titles(), only=only)
 
     def agent_detail(self, agent_id, **filters) -> pd.DataFrame:
         """One visible agent's newest attempts item by item (replayed, masked)."""

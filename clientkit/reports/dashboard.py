@@ -13,7 +13,6 @@ from clientkit.chapters import CHAPTERS
 from clientkit.store import dashboard as agg
 
 MODE_LABELS = {"practice": "练习", "assessment": "自测"}
-FLAG_LABELS = {"too_easy": "过易", "too_hard": "过难", "negative": "区分度为负"}
 VIEW_NAMES = {
     "mastery": "掌握程度", "trend": "成绩趋势", "distribution": "自测成绩分布", "misses": "易错规则",
     "completion": "未完成自测", "items": "题目分析",
@@ -101,14 +100,10 @@ def completion(store, scope: agg.Scope, agents) -> pd.DataFrame:
 
 
 def items(store, scope: agg.Scope, titles: dict[str, str] | None = None) -> pd.DataFrame:
-    s = agg.item_stats(store, scope)
-    titles = titles or {}
-    return pd.DataFrame({
-        "练习": s["exercise_id"].map(lambda e: titles.get(e, e)), "题库版本": s["content_version"],
-        "题目": s["item_id"], "作答次数": s["attempts"],
-        "难度(答对率%)": (s["difficulty"] * 100).round(1), "区分度(点二列)": s["discrimination"].round(3),
-        "提示": s["flags"].map(lambda f: "、".join(FLAG_LABELS[x] for x in f)),
-    })
+    """题目分析: per source question with its text (:mod:`clientkit.reports.item_analysis`)."""
+    from clientkit.reports.item_analysis import item_analysis
+
+    return item_analysis(store, [scope], titles or {})
 
 
 def views(store, scope: agg.Scope, agents, titles=None, only=None) -> dict[str, pd.DataFrame]:

@@ -75,6 +75,14 @@ def trainer_app():
     return _build(lambda s: TrainerApp(s).widget, roles=("trainer", "admin"))
 
 
+def item_analysis_app():
+    """题目分析 for trainers (their classes and the 自测 of their chapters); supervisors and admins
+    may open it too (their 主管看板 scope)."""
+    from clientkit.ui.item_analysis import ItemAnalysisApp
+
+    return _build(lambda s: ItemAnalysisApp(s).widget, roles=("trainer", "supervisor", "admin"))
+
+
 def progress_app():
     """我的进度 for the signed-in user."""
     from clientkit.ui.progress import ProgressApp

@@ -73,6 +73,8 @@ def nav_links(user) -> list[tuple[str, str]]:
         links.append((t("dash.nav_dashboard"), "dashboard.ipynb"))  # supersedes review.ipynb
     if user is not None and user.role in ("trainer", "admin"):
         links.append((t("dash.nav_trainer"), "trainer.ipynb"))
+    if user is not None and user.role == "trainer":  # supervisors and admins have it in 主管看板
+        links.append((t("dash.nav_items"), "item_analysis.ipynb"))
     if user is not None and user.role == "admin":
         links.append((t("ui.user_admin"), "/clientkit/users"))
     links.append((t("ui.change_password"), "/clientkit/password"))

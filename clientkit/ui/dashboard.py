@@ -108,7 +108,9 @@ class DashboardApp:
             intro = html.panel("info", t("dash.completion_intro")) if len(v["completion"]) else ""
             self.completion.value = intro + html.table(v["completion"], empty=t("dash.completion_all_done"))
         elif tab == "items":
-            self.items.value = html.table(v["items"], empty=t("ui.no_attempts"), max_rows=500)
+            from clientkit.ui.item_analysis import cards
+
+            self.items.value = cards(v["items"])
         elif tab == "dialogue":
             d = self.service.dialogue_dimensions(**f)
             self.dialogue.value = (

@@ -8,13 +8,14 @@ from clientkit.auth import COOKIE_NAME, sign_in
 from clientkit.config import REPO_ROOT
 from clientkit.serve import guard
 from clientkit.store import Store
-from clientkit.ui import dashboard_app, progress_app, trainer_app
+from clientkit.ui import dashboard_app, item_analysis_app, progress_app, trainer_app
 
 
 @pytest.mark.parametrize("name, roles", [
     ("dashboard.ipynb", ("supervisor", "admin")),
     ("trainer.ipynb", ("trainer", "admin")),
     ("progress.ipynb", ()),
+    ("item_analysis.ipynb", ("trainer", "supervisor", "admin")),
 ])
 def test_notebooks_declare_their_roles(name, roles):
     nb = nbformat.read(REPO_ROOT / "notebooks" / name, as_version=4)
@@ -40,7 +41,7 @@ def signed_in(monkeypatch):
 def test_an_agent_gets_no_dashboard_or_console_whatever_the_query_string(signed_in, monkeypatch):
     signed_in("acc_agent", "agent", name="访问测试业务员")
     monkeypatch.setenv("QUERY_STRING", "team=二组&agent_id=1&role=admin")
-    for build in (dashboard_app, trainer_app):
+    for build in (dashboard_app, trainer_app, item_analysis_app):
         page = build()
         assert "无权访问" in page.value and "<table" not in page.value
 
