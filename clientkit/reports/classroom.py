@@ -11,7 +11,7 @@ from collections import Counter
 
 import pandas as pd
 
-from clientkit.reports.dashboard import mask_text
+from clientkit.reports.dashboard import mask_text, prompt_text
 from clientkit.store import dashboard as agg
 
 AGENT_COLUMNS = ["业务员", "团队", "状态", "得分(%)", "得分", "满分", "提交时间"]
@@ -75,7 +75,7 @@ def items_table(store, session: dict) -> pd.DataFrame:
     for n, iid in enumerate(order, start=1):
         item = items.get(iid)
         common = "；".join(f"{v}（{c}人）" for v, c in chosen.get(iid, Counter()).most_common(3))
-        rows.append({"题号": n, "题目": mask_text(item.prompt)[:60] if item else iid,
+        rows.append({"题号": n, "题目": prompt_text(item.prompt)[:120] if item else iid,
                      "规则": "、".join(item.rule_ids) if item else "", "作答人数": seen[iid], "答错人数": wrong[iid],
                      "答错率(%)": round(wrong[iid] / seen[iid] * 100) if seen[iid] else None, "常见错误答案": common})
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)

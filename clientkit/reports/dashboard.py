@@ -134,3 +134,14 @@ def mask_text(text) -> str:
         text = "、".join(map(str, text))
     plain = _TAGS.sub(" ", str(text))
     return _NUMBERS.sub(lambda m: mask(m.group(0), "id_number" if len(m.group(0)) == 18 else "phone"), plain).strip()
+
+
+def prompt_text(text) -> str:
+    """An item prompt as plain text, NOT masked: prompts are synthetic training content (issue 10),
+    and a masked prompt makes two questions about different ID numbers read the same
+    (「110***********002X 是否有效？」). Client cards are an item's ``context``, not its prompt:
+    they are never shown here and stay masked where they are (``practice.kinds.client_cards``)."""
+    from clientkit.practice.sources import plain_text
+
+    return " ".join(plain_text(text).split("\n"))
+

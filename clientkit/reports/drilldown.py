@@ -1,13 +1,15 @@
 """One agent's attempts item by item (主管看板 drill-down): each attempt's variant is replayed
 from its stored seed (DESIGN.md "Exercises": any attempt can be replayed and re-scored) and shown
-with the answer given, what was right and the rules involved. Client data is masked
-(docs/decisions.md "Privacy"): prompts lose their client cards and long numbers are masked."""
+with the answer given, what was right and the rules involved. Prompts are shown unmasked (synthetic
+training content, issue 10) without their client cards; answers keep long numbers masked
+(docs/decisions.md "Privacy")."""
 from __future__ import annotations
 
 import pandas as pd
 
-from clientkit.reports.dashboard import MODE_LABELS, mask_text
+from clientkit.reports.dashboard import MODE_LABELS, mask_text, prompt_text
 
+GONE = "（题库已更新，无法重现）"
 COLUMNS = ["时间", "练习", "类型", "得分(%)", "题号", "题目", "作答", "正确答案", "对错", "规则"]
 
 
@@ -48,14 +50,14 @@ def agent_items(store, user_id: int, scope, titles: dict[str, str], limit: int =
             continue
         if task is None:  # content changed: show the stored per-item results without the key
             for n, item in enumerate(a.items or [], start=1):
-                rows.append({**head, "题号": n, "题目": item.get("item_id", ""), "作答": mask_text((a.answer or {}).get(item.get("item_id"))),
-                             "正确答案": "（题库已更新，无法重现）", "对错": "✔" if item.get("correct") else "✘",
+                rows.append({**head, "题号": n, "题目": GONE, "作答": mask_text((a.answer or {}).get(item.get("item_id"))),
+                             "正确答案": GONE, "对错": "✔" if item.get("correct") else "✘",
                              "规则": "、".join(item.get("rule_ids") or ())})
             continue
         result = score(task, a.answer or {})
         prompts = {i.item_id: i.prompt for i in task.items}
         for n, r in enumerate(result.items, start=1):
-            rows.append({**head, "题号": n, "题目": mask_text(prompts.get(r.item_id, ""))[:80],
+            rows.append({**head, "题号": n, "题目": prompt_text(prompts.get(r.item_id, ""))[:120],
                          "作答": mask_text(r.given) or "（未作答）", "正确答案": mask_text(r.expected),
                          "对错": "✔" if r.correct else ("◐" if r.points > 0 else "✘"), "规则": "、".join(r.rule_ids)})
     return pd.DataFrame(rows, columns=COLUMNS)
