@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("audit", help=t("cli.audit_help"))
     a.add_argument("source", help=t("cli.audit_source_help"))
-    a.add_argument("--on", type=_date, default=None)
+    a.add_argument("--date", "--on", dest="on", type=_date, default=None, help=t("cli.audit_date_help"))
     a.add_argument("--out", default=None, help=t("cli.audit_out_help"))
 
     u = sub.add_parser("users", help=t("cli.users_help"))
@@ -114,13 +114,19 @@ def _serve(args, service) -> int:
 
 
 def _audit(args, service) -> int:
-    findings, issues = service.audit_source(args.source, on=args.on)
+    findings, issues, unchecked, on, origin = service.audit_run(args.source, on=args.on)
+    print(t(f"cli.audit_date_{origin}", on=on.isoformat()))
     for _, row in issues.iterrows():
         print(t("cli.issue_line", row=row["row"], label=row["label"], value=row["value"], reason=row["reason"]))
     if len(findings):
         counts = findings.groupby("rule_id").size().sort_index()
         for rule_id, n in counts.items():
             print(t("cli.finding_count", rule=rule_id, n=n))
+    if len(unchecked):
+        print(t("cli.audit_unchecked_intro", n=len(unchecked)))
+        for _, row in unchecked.iterrows():
+            print(t("cli.audit_unchecked_line", rule=row["rule_id"], title=row["title"] or row["statement"],
+                    tables=row["missing"]))
     print(t("cli.audit_summary", findings=len(findings), issues=len(issues)))
     if args.out:
         from clientkit.reports.export import write_csv

@@ -22,6 +22,7 @@ from clientkit.samples import sample_book, sample_findings  # noqa: F401  (re-ex
 from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     DEMO_USERS,
     add_user,
+    audit_run,
     audit_source,
     backup_store,
     generate_to,

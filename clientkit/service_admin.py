@@ -2,6 +2,8 @@
 books, 档案体检 of files, store backup and restore."""
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 
@@ -86,22 +88,53 @@ def generate_to(folder, n_clients: int, seed: int = 0, defect_rate: float = 0.0,
     return book
 
 
-def audit_source(source, on=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """档案体检 of a Book folder or a CSV/Excel client list: ``(findings, import_issues)``.
-    Findings carry masked values only."""
+def _load_source(source):
+    """``(book, tables)`` of a Book folder (every table: ``tables`` None) or of a table file, a
+    client list or a zip of an export (:func:`clientkit.model.exports.import_export`: only the
+    tables found)."""
     from pathlib import Path
 
     from clientkit.model.book import Book
-    from clientkit.model.importing import import_book
-    from clientkit.rules.audit import audit
-
-    from clientkit.model.masking import mask_issues
+    from clientkit.model.exports import import_export
 
     path = Path(source)
-    book = Book.load(path) if path.is_dir() else import_book(path)
-    if on is None:
-        on = pd.Timestamp(book.meta["on"]).date() if book.meta.get("on") else pd.Timestamp.today().date()
-    return audit(book, on=on), mask_issues(book.issues)
+    if path.is_dir():
+        return Book.load(path), None
+    export = import_export([(path.name, path)])
+    return export.book, export.tables
+
+
+def audit_source(source, on=None, tables=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """档案体检 of a Book folder, a CSV/Excel table file (a client list) or a zip of an export:
+    ``(findings, import_issues)``. Only rules whose tables are present run (``tables``: the schema
+    names supplied; default: those found in ``source``), as 档案体检 does. Findings carry masked
+    values only. ``on``: the check date (default :func:`audit_date`)."""
+    return audit_run(source, on, tables)[:2]
+
+
+def audit_date(book, on=None) -> tuple[date, str]:
+    """The check date and where it came from: ``given``, ``book`` (a generated Book records its
+    reference date) or ``today``."""
+    if on is not None:
+        return pd.Timestamp(on).date(), "given"
+    if book.meta.get("on"):
+        return pd.Timestamp(book.meta["on"]).date(), "book"
+    return pd.Timestamp.today().date(), "today"
+
+
+def audit_run(source, on=None, tables=None):
+    """``(findings, masked issues, unchecked rules, check date, where the date came from)`` of
+    ``source`` (see :func:`audit_source`); unchecked rules as
+    :func:`clientkit.reports.checkup.unchecked_frame` (rule id, title, missing tables)."""
+    from clientkit.model.masking import mask_issues
+    from clientkit.reports.checkup import unchecked_frame
+    from clientkit.rules.audit import audit, unchecked
+
+    book, found = _load_source(source)
+    tables = found if tables is None else list(tables)
+    when, origin = audit_date(book, on)
+    findings = audit(book, on=when, tables=tables)
+    return findings, mask_issues(book.issues), unchecked_frame(unchecked(tables)), when, origin
 
 
 # -- chapter 7: store backup and restore (C7-07) --------------------------------------------

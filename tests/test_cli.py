@@ -79,3 +79,51 @@ def test_audit_out_goes_through_the_export_module_and_neutralises_formulas(home,
     assert len(rows) > len(payloads)  # every client has findings
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "＝"))]
     assert "'=HYPERLINK" in raw and '"x;=1+1"' in raw
+
+
+def test_audit_of_a_client_list_alone_runs_only_rules_it_can_judge(home, capsys):
+    """Issue 10: a client list alone used to fire consent and policy rules (208 findings for 58
+    defects). Now only rules whose tables (``needs``) are all present run; the others are listed
+    as 未检查（缺少 … 表）, and the findings are exactly the planted defects of clients-only rules."""
+    from clientkit.rules.registry import rule
+
+    out = home / "book"
+    assert main(["generate", "60", "--seed", "3", "--defect-rate", "0.2", "--out", str(out)]) == 0
+    capsys.readouterr()
+    planted = pd.read_csv(out / "defects.csv")
+    judged = planted[[set(rule(r).needs) <= {"clients"} for r in planted["rule_id"]]]
+    assert 0 < len(judged) < len(planted)
+    assert main(["audit", str(out / "clients.csv"), "--date", "2026-06-30", "--out", str(home / "f.csv")]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("检查日期：2026-06-30\n")
+    assert f"共发现 {len(judged)} 处不符合规则" in text
+    assert "C1-20 敏感个人信息须单独同意：未检查（缺少授权同意表）" in text
+    findings = pd.read_csv(home / "f.csv", encoding="utf-8-sig")
+    assert set(zip(findings.rule_id, findings.client_id)) == set(zip(judged.rule_id, judged.client_id))
+
+
+def test_audit_without_a_date_says_it_used_today(home, capsys):
+    from datetime import date
+
+    src = home / "list.csv"
+    src.write_text("客户编号,客户类型,姓名,证件类型,证件号码\nC1,个人,张三,居民身份证,11010519491231002X\n", encoding="utf-8")
+    assert main(["audit", str(src)]) == 0
+    text = capsys.readouterr().out
+    assert f"检查日期：{date.today().isoformat()}（未指定 --date，默认今天）" in text
+    assert "未检查（缺少" in text
+
+
+def test_audit_of_a_zipped_export_checks_consents(home, capsys):
+    import zipfile
+
+    out = home / "book"
+    assert main(["generate", "40", "--seed", "5", "--out", str(out)]) == 0
+    archive = home / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in ("clients.csv", "consents.csv"):
+            z.write(out / name, name)
+    capsys.readouterr()
+    assert main(["audit", str(archive), "--date", "2026-06-30"]) == 0
+    text = capsys.readouterr().out
+    assert "C1-20 敏感个人信息须单独同意：未检查" not in text     # consents were uploaded
+    assert "缺少授权同意" not in text and "C1-03 投保人、被保险人、受益人的最低信息：未检查（缺少保单、受益人表）" in text
