@@ -79,7 +79,9 @@ def by_source(sums: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     papers = grouped["paper"].agg(lambda p: "、".join(sorted({x for x in p if x})))
     stats = agg.stats_from_sums(pooled)
     out = pd.concat([text, papers.rename("paper"), stats], axis=1).reset_index()
-    out = out.sort_values(["chapter", "source_id", "content_version", "mode"], kind="stable", ignore_index=True)
+    out["generated"] = out["prompt"].str.startswith(GENERATED_NOTE)   # written questions first
+    out = out.sort_values(["chapter", "generated", "source_id", "content_version", "mode"], kind="stable",
+                          ignore_index=True)
     return pd.DataFrame({
         "章节": out["chapter"].map(lambda c: f"第{int(c)}章" if pd.notna(c) else ""),
         "题目": out["prompt"], "选项": out["options"], "答案": out["key"],

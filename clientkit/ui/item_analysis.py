@@ -38,7 +38,7 @@ def cards(df: pd.DataFrame | None) -> str:
         stats = "　".join(f"{escape(c)}：{escape(_value(r[c], 3 if c.startswith('区分度') else 1))}" for c in _STATS)
         flag = f'　<span class="ck-bad"><strong>{escape(r["提示"])}</strong></span>' if r["提示"] else ""
         out.append(
-            '<div class="ck-card ck-item-stat" style="margin:8px 0;padding:8px 10px;overflow-wrap:anywhere">'
+            '<div class="ck-card ck-item-stat" style="margin:8px 0;padding:8px 10px;line-height:1.5;overflow-wrap:anywhere">'
             f'<div class="ck-muted">{escape(head)}</div>'
             f'<div style="white-space:pre-line;margin:4px 0">{escape(r["题目"])}</div>'
             f"{options}{key}{where}<div>{stats}{flag}</div></div>")
