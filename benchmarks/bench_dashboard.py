@@ -23,6 +23,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from clientkit.store import Store
+from clientkit.reports.item_analysis import item_analysis
 from clientkit.store import dashboard as agg
 from clientkit.store.tables import SCOPE_COLUMNS, attempt_rules, attempts, users
 
@@ -105,6 +106,7 @@ def measure(store: Store, label: str) -> None:
         "rule_misses": lambda s, a: agg.rule_misses(store, s),
         "assessed": lambda s, a: agg.assessed(store, s),
         "item_stats": lambda s, a: agg.item_stats(store, s),
+        "item_analysis": lambda s, a: item_analysis(store, [s], {}),
         "all views (page)": lambda s, a: views(store, s, a),
     }
     for scope_name, (scope, agents) in scopes.items():

@@ -31,16 +31,24 @@ def version_label(version: str) -> str:
     return f"第{head}版（{digest[:8]}）" if head.isdigit() and digest else str(version)
 
 
-def _describe(exercise_id: str, version: str, item_id: str) -> dict:
+def _content(version: str):
+    """The content of ``version``, or None when it is no longer kept."""
     from clientkit.errors import ContentError
     from clientkit.practice.content import released
+
+    try:
+        return released(version)
+    except ContentError:
+        return None
+
+
+def _describe(source, exercise_id: str, version: str, item_id: str) -> dict:
+    from clientkit.errors import ContentError
     from clientkit.practice.sources import question_text, source_question
 
     unknown = {"source_id": f"{exercise_id}|{item_id}", "chapter": _chapter(exercise_id, item_id),
                "prompt": GONE, "options": "", "key": ""}
-    try:
-        source = released(version)
-    except ContentError:
+    if source is None:
         return unknown
     try:
         q = source_question(source, exercise_id, item_id)
@@ -69,7 +77,9 @@ def by_source(sums: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     if sums.empty:
         return pd.DataFrame(columns=COLUMNS)
     distinct = sums[["exercise_id", "content_version", "item_id"]].drop_duplicates()
-    described = pd.DataFrame([_describe(*row) for row in distinct.itertuples(index=False)], index=distinct.index)
+    sources = {v: _content(v) for v in distinct["content_version"].unique()}   # one lookup per version
+    described = pd.DataFrame([_describe(sources[v], e, v, i) for e, v, i in distinct.itertuples(index=False)],
+                             index=distinct.index)
     items = sums.merge(pd.concat([distinct, described], axis=1), on=["exercise_id", "content_version", "item_id"],
                        how="left")
     items["paper"] = items["exercise_id"].map(lambda e: titles.get(e) or "")
