@@ -45,7 +45,8 @@ class SourceQuestion:
         question: the bank question id (``knowledge``), else None.
         fixed: 1-based position in the params' ``include`` (a fixed case), else None.
         sub: the sub-question letter (``a``/``b``) or "".
-        params: the params the item was built with (an assessment part's override applied).
+        params_json: the params the item was built with (an assessment part's override
+            applied), as sorted JSON so that the question stays hashable (a cache key).
     """
 
     source_id: str
