@@ -1,4 +1,4 @@
-"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar``. It only calls the service;
+"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar | bank``. It only calls the service;
 errors are printed in Chinese, never as a traceback."""
 from __future__ import annotations
 
@@ -58,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("file", help=t("ch7.cli.restore_file_help"))
     r.add_argument("--force", action="store_true", help=t("ch7.store.restore_force_help"))
 
+    k = sub.add_parser("bank", help=t("bank.cli.help"))
+    ksub = k.add_subparsers(dest="bank_command", required=True)
+    ke = ksub.add_parser("export", help=t("bank.cli.export_help"))
+    ke.add_argument("chapter", type=int, help=t("bank.cli.chapter_help"))
+    ke.add_argument("file", help=t("bank.cli.file_help"))
+    ki = ksub.add_parser("import", help=t("bank.cli.import_help"))
+    ki.add_argument("file", help=t("bank.cli.file_help"))
+    ki.add_argument("--publish", action="store_true", help=t("bank.cli.publish_help"))
+
     c = sub.add_parser("calendar", help=t("calendar.cli.help"))
     csub = c.add_subparsers(dest="calendar_command", required=True)
     csub.add_parser("import", help=t("calendar.cli.import_help")).add_argument("file", help=t("calendar.cli.file_help"))
@@ -90,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "calendar":
             return _calendar(args, service)
+        if args.command == "bank":
+            from clientkit.cli_bank import bank
+
+            return bank(args, service)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the boundary: a Chinese message, never a traceback

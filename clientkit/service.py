@@ -31,6 +31,7 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     restore_store,
     set_user_active,
 )
+from clientkit.service_bank import BankMixin, export_bank, preview_bank, publish_bank  # noqa: F401  (CLI)
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
 from clientkit.service_classes import ClassesMixin
 from clientkit.service_dialogues import DialoguesMixin
@@ -38,7 +39,7 @@ from clientkit.service_tasks import REVIEW_ROLES, SUBMIT_GRACE_S, OpenTask, _now
 from clientkit.service_tools import ChapterToolsMixin
 
 
-class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
+class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, BankMixin):
     """The facade for one user; construct with :meth:`for_request` inside a Voila kernel."""
 
     def __init__(self, store, user, claims: dict | None = None) -> None:

@@ -1,13 +1,17 @@
 """Question-bank publications from Excel: content versions published at run time (issue 14).
 
-Placeholder reserved on main so parallel branches keep one linear chain; the branch that owns
-it (question bank) fills in upgrade/downgrade.
+The published content itself lives in the instance folder (``<home>/bank/versions/<version>``,
+clientkit.config.bank_dir); this table is the publication log: the version, the chapter, who
+published it, when, and the ids added, changed and removed.
 
 Revision ID: 0009_question_bank
 Revises: 0008_assignments
 Create Date: 2026-12-03
 """
 from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0009_question_bank"
 down_revision = "0008_assignments"
@@ -16,8 +20,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "bank_publications",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("content_version", sa.String(64), nullable=False),
+        sa.Column("previous_version", sa.String(64), nullable=False),
+        sa.Column("chapter", sa.Integer, nullable=False),
+        sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=True),
+        sa.Column("published_by", sa.String(128), nullable=False),
+        sa.Column("published_at", sa.DateTime, nullable=False),
+        sa.Column("summary", sa.JSON, nullable=False),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("bank_publications")
