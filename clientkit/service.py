@@ -32,6 +32,7 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     set_user_active,
 )
 from clientkit.service_bank import BankMixin, export_bank, preview_bank, publish_bank  # noqa: F401  (CLI)
+from clientkit.service_roster import import_roster, roster_passwords_file  # noqa: F401  (CLI, 用户管理)
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
 from clientkit.service_classes import ClassesMixin
 from clientkit.service_dialogues import DialoguesMixin
