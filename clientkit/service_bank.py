@@ -63,6 +63,17 @@ class BankMixin:
         self.require(*BANK_ROLES)
         return export_bank(int(chapter))
 
+    def bank_upload(self, upload_id: str) -> tuple[str, bytes]:
+        """``(file name, bytes)`` of a file the signed-in user streamed to ``/clientkit/upload``.
+        Raises InputError if it is not one of their stored uploads."""
+        from pathlib import Path
+
+        from clientkit.serve.upload import open_upload
+
+        self.require(*BANK_ROLES)
+        path, name = open_upload(self.user.id, upload_id)
+        return name, Path(path).read_bytes()
+
     def bank_preview(self, data: bytes):
         self.require(*BANK_ROLES)
         return preview_bank(data)
