@@ -50,7 +50,7 @@ class BankPanel:
             w.HTML(f"<h3>{html.escape(t('bank.ui.heading'))}</h3><p class=\"ck-muted\">{html.escape(t('bank.ui.intro'))}</p>"),
             w.HBox([self.chapter, self.download], layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.link,
-            w.HTML(f"<h4>{html.escape(t('bank.ui.upload'))}</h4>"), self.upload, self.result, self.publish,
+            w.HTML(f"<h4>{html.escape(t('bank.ui.upload'))}</h4>"), self.upload, self.result, w.HBox([self.publish]),
             w.HTML(f"<h4>{html.escape(t('bank.ui.history_h'))}</h4>"), self.history,
         ])
         self._show_history()
@@ -112,7 +112,9 @@ def render_preview(result, name: str) -> str:
             df = pd.DataFrame([{id_col: i, prompt_col: _short(p)} for i, p in items])
             parts.append(f"<h4>{html.escape(t('bank.ui.' + key))}</h4>" + html.table(df))
     if result.changed:
-        df = pd.DataFrame([{id_col: i, t("bank.ui.col_fields"): "、".join(f)} for i, f in result.changed])
+        prompts = {q["id"]: q["prompt"] for q in result.questions}
+        df = pd.DataFrame([{id_col: i, t("bank.ui.col_fields"): "、".join(f), prompt_col: _short(prompts.get(i, ""))}
+                           for i, f in result.changed])
         parts.append(f"<h4>{html.escape(t('bank.ui.changed_h'))}</h4>" + html.table(df))
     return "".join(parts)
 
