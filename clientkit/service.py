@@ -135,8 +135,11 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, BankMixin):
         exercise_id = f"assessment:ch{number:02d}"
         existing = self.store.find_open_task(self.user.id, exercise_id)
         if existing is not None:  # find_open_task returns open tasks only; class papers have their own ids
-            deadline = existing["deadline"]
-            task = assessment(number, seed=int(existing["seed"]))
+            from clientkit.practice.content import source_of
+            from clientkit.practice.engine import assessment_from
+
+            deadline = existing["deadline"]  # rebuilt from its own content version (issue 14)
+            task = assessment_from(source_of(existing.get("content_version")), number, seed=int(existing["seed"]))
             opened = OpenTask(existing["task_id"], task, "assessment", existing["started_at"], deadline,
                               draft=dict(existing.get("draft") or {}))
             if deadline is None or _now() <= deadline + timedelta(seconds=SUBMIT_GRACE_S):
@@ -180,6 +183,7 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, BankMixin):
         self.store.open_task(
             task_id=task_id, user_id=self.user.id, exercise_id=exercise_id, chapter=task.chapter,
             mode=mode, seed=seed, started_at=started, deadline=deadline, session_id=session_id,
+            content_version=task.content_version,
         )
         opened = OpenTask(task_id, task, mode, started, deadline, session_id)
         self._tasks[task_id] = opened

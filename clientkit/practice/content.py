@@ -166,6 +166,17 @@ def released(version: str, folder: Path | None = None) -> Content:
     raise ContentError("practice.content_changed", old=version, new=current.version)
 
 
+def source_of(version: str | None) -> Content:
+    """The content to rebuild a resumed task from: ``version`` when it is kept, else the content
+    in force (a task opened before versions were recorded, or a version no longer kept)."""
+    if version:
+        try:
+            return released(version)
+        except ContentError:
+            pass
+    return content()
+
+
 # The content a task is being built from (a released version during a replay); engines read the
 # chapter banks through chapter_content(), which follows it.
 _building: ContextVar[Content | None] = ContextVar("clientkit_content_building", default=None)

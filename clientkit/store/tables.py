@@ -75,6 +75,9 @@ open_tasks = sa.Table(
     sa.Column("draft", sa.JSON, nullable=True),
     sa.Column("draft_saved_at", sa.DateTime, nullable=True),
     sa.Column("auto_submitted", sa.Boolean, nullable=True),
+    # migration 0009 (issue 14): the content version the task was built from, so a paper resumed
+    # after a question bank was published from Excel keeps its questions
+    sa.Column("content_version", sa.String(64), nullable=True),
     sa.Index("ix_open_tasks_user_exercise", "user_id", "exercise_id"),
 )
 

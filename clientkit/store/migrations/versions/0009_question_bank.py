@@ -2,7 +2,9 @@
 
 The published content itself lives in the instance folder (``<home>/bank/versions/<version>``,
 clientkit.config.bank_dir); this table is the publication log: the version, the chapter, who
-published it, when, and the ids added, changed and removed.
+published it, when, and the ids added, changed and removed. ``open_tasks.content_version``
+records the version a task was built from: a 自测 or class paper resumed after a publication
+is rebuilt from its own version, not from the new bank.
 
 Revision ID: 0009_question_bank
 Revises: 0008_assignments
@@ -31,7 +33,10 @@ def upgrade() -> None:
         sa.Column("published_at", sa.DateTime, nullable=False),
         sa.Column("summary", sa.JSON, nullable=False),
     )
+    op.add_column("open_tasks", sa.Column("content_version", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("open_tasks") as batch:
+        batch.drop_column("content_version")
     op.drop_table("bank_publications")
