@@ -1,4 +1,4 @@
-"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar``. It only calls the service;
+"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar | bank``. It only calls the service;
 errors are printed in Chinese, never as a traceback."""
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     ua.add_argument("--name", default="")
     ua.add_argument("--password", default=None, help=t("cli.password_help"))
     usub.add_parser("list", help=t("cli.users_list_help"))
+    ui = usub.add_parser("import", help=t("roster.cli.import_help"))
+    ui.add_argument("file", help=t("roster.cli.file_help"))
+    ui.add_argument("--out", default=None, help=t("roster.cli.out_help"))
     for name, key in (("reset-password", "cli.users_reset_help"), ("deactivate", "cli.users_deactivate_help"),
                       ("activate", "cli.users_activate_help")):
         usub.add_parser(name, help=t(key)).add_argument("username")
@@ -57,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("restore", help=t("ch7.cli.restore_help"))
     r.add_argument("file", help=t("ch7.cli.restore_file_help"))
     r.add_argument("--force", action="store_true", help=t("ch7.store.restore_force_help"))
+
+    k = sub.add_parser("bank", help=t("bank.cli.help"))
+    ksub = k.add_subparsers(dest="bank_command", required=True)
+    ke = ksub.add_parser("export", help=t("bank.cli.export_help"))
+    ke.add_argument("chapter", type=int, help=t("bank.cli.chapter_help"))
+    ke.add_argument("file", help=t("bank.cli.file_help"))
+    ki = ksub.add_parser("import", help=t("bank.cli.import_help"))
+    ki.add_argument("file", help=t("bank.cli.file_help"))
+    ki.add_argument("--publish", action="store_true", help=t("bank.cli.publish_help"))
 
     c = sub.add_parser("calendar", help=t("calendar.cli.help"))
     csub = c.add_subparsers(dest="calendar_command", required=True)
@@ -90,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "calendar":
             return _calendar(args, service)
+        if args.command == "bank":
+            from clientkit.cli_bank import bank
+
+            return bank(args, service)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the boundary: a Chinese message, never a traceback
@@ -146,6 +162,8 @@ def _users(args, service) -> int:
             last = u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "—"
             print(f"{u.id}\t{u.username}\t{u.role}\t{u.team}\t{u.display_name}\t{state}\t{last}")
         return 0
+    if args.users_command == "import":
+        return _users_import(args, service)
     if args.users_command == "reset-password":
         password = service.reset_password(args.username)
         print(t("cli.password_reset", username=args.username, password=password))
@@ -168,6 +186,31 @@ def _users(args, service) -> int:
     if shown:
         print(t("cli.password_once", password=password))
     return 0
+
+
+def _users_import(args, service) -> int:
+    """``users import FILE``: create the good rows, list the bad ones, write the passwords once."""
+    import os
+    from datetime import datetime
+    from pathlib import Path
+
+    from clientkit.errors import FileFormatError
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError:
+        raise FileFormatError("bank.err.no_file", path=args.file) from None
+    result = service.import_roster(data, Path(args.file).name)
+    for problem in result.problems:
+        print(problem.text(), file=sys.stderr)
+    if result.created:
+        out = Path(args.out or f"初始密码-{datetime.now():%Y%m%d-%H%M%S}.xlsx")
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # passwords: this account only
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(service.roster_passwords_file(result))
+        print(t("roster.cli.passwords_written", out=out))
+    print(result.summary())
+    return 0 if not result.problems else 1
 
 
 def _calendar(args, service) -> int:

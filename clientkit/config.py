@@ -11,6 +11,12 @@ that server, kernels and CLI share one store and one secret whatever their worki
 (``clientkit/content/…`` in a built wheel, read with :mod:`importlib.resources`); in a source
 checkout it is read from the repository's top-level folders. ``CLIENTKIT_EXERCISES`` and
 ``CLIENTKIT_NOTEBOOKS`` override it with a company's own content.
+
+**Published question banks** (issue 14, 题库 in Excel) live in the instance folder, never in the
+installed package: ``<home>/bank/versions/<content version>/`` holds each published set of
+content files (immutable), ``<home>/bank/CURRENT`` names the one in force. When it exists,
+:func:`exercises_dir` answers that folder, so every kernel serves a publication from its next
+task on (the pointer is read on every call; the loaded versions are cached by folder).
 """
 from __future__ import annotations
 
@@ -62,10 +68,35 @@ def content_dir(name: str) -> Path:
     return REPO_ROOT / name
 
 
-def exercises_dir() -> Path:
-    """The exercise content folder (``CLIENTKIT_EXERCISES`` or the shipped exercises)."""
+def base_exercises_dir() -> Path:
+    """The exercise content the installation ships with (``CLIENTKIT_EXERCISES`` or the packaged
+    exercises), before any publication from Excel."""
     override = os.environ.get("CLIENTKIT_EXERCISES")
     return Path(override) if override else content_dir("exercises")
+
+
+def bank_dir() -> Path:
+    """Where publications of the question bank are kept: ``<home>/bank`` (not created here)."""
+    return Path(os.environ.get(HOME_ENV) or "var").resolve() / "bank"
+
+
+def published_exercises_dir() -> Path | None:
+    """The published content folder named by ``<home>/bank/CURRENT``, or None when nothing was
+    published (or the pointer names no kept version)."""
+    pointer = bank_dir() / "CURRENT"
+    try:
+        version = pointer.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = bank_dir() / "versions" / version
+    if not version or "/" in version or "\\" in version or version.startswith(".") or not folder.is_dir():
+        return None
+    return folder
+
+
+def exercises_dir() -> Path:
+    """The exercise content in force: the published bank if any, else :func:`base_exercises_dir`."""
+    return published_exercises_dir() or base_exercises_dir()
 
 
 def notebooks_dir() -> Path:

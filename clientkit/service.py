@@ -32,6 +32,8 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     restore_store,
     set_user_active,
 )
+from clientkit.service_bank import BankMixin, export_bank, preview_bank, publish_bank  # noqa: F401  (CLI)
+from clientkit.service_roster import import_roster, roster_passwords_file  # noqa: F401  (CLI, 用户管理)
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
 from clientkit.service_classes import ClassesMixin
 from clientkit.service_dialogues import DialoguesMixin
@@ -40,7 +42,7 @@ from clientkit.service_tasks import REVIEW_ROLES, SUBMIT_GRACE_S, OpenTask, _now
 from clientkit.service_tools import ChapterToolsMixin
 
 
-class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, ItemAnalysisMixin):
+class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, ItemAnalysisMixin, BankMixin):
     """The facade for one user; construct with :meth:`for_request` inside a Voila kernel."""
 
     def __init__(self, store, user, claims: dict | None = None) -> None:
@@ -135,8 +137,11 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, ItemAnalysisMixin
         exercise_id = f"assessment:ch{number:02d}"
         existing = self.store.find_open_task(self.user.id, exercise_id)
         if existing is not None:  # find_open_task returns open tasks only; class papers have their own ids
-            deadline = existing["deadline"]
-            task = assessment(number, seed=int(existing["seed"]))
+            from clientkit.practice.content import source_of
+            from clientkit.practice.engine import assessment_from
+
+            deadline = existing["deadline"]  # rebuilt from its own content version (issue 14)
+            task = assessment_from(source_of(existing.get("content_version")), number, seed=int(existing["seed"]))
             opened = OpenTask(existing["task_id"], task, "assessment", existing["started_at"], deadline,
                               draft=dict(existing.get("draft") or {}))
             if deadline is None or _now() <= deadline + timedelta(seconds=SUBMIT_GRACE_S):
@@ -180,6 +185,7 @@ class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, ItemAnalysisMixin
         self.store.open_task(
             task_id=task_id, user_id=self.user.id, exercise_id=exercise_id, chapter=task.chapter,
             mode=mode, seed=seed, started_at=started, deadline=deadline, session_id=session_id,
+            content_version=task.content_version,
         )
         opened = OpenTask(task_id, task, mode, started, deadline, session_id)
         self._tasks[task_id] = opened

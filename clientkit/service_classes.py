@@ -196,6 +196,10 @@ class ClassesMixin:
         task = session_paper(session, seed)
         existing = self.store.find_open_task(self.user.id, exercise_id)
         if existing is not None:
+            if existing.get("content_version") and existing["content_version"] != task.content_version:
+                from clientkit.practice.content import source_of
+
+                task = session_paper(session, seed, source_of(existing["content_version"]).version)
             opened = OpenTask(existing["task_id"], task, existing["mode"], existing["started_at"],
                               existing["deadline"], session["id"], draft=dict(existing.get("draft") or {}))
             if opened.deadline is not None and _now() > opened.deadline + timedelta(seconds=SUBMIT_GRACE_S):

@@ -136,21 +136,45 @@ def releases_dir(folder: Path | None = None) -> Path:
 
 
 def released(version: str, folder: Path | None = None) -> Content:
-    """The content of ``version``: the content in force, or a copy under :func:`releases_dir`.
+    """The content of ``version``: the content in force, or a kept copy of it.
+
+    Copies are looked for under :func:`releases_dir` and, for the default folder, in the shipped
+    exercises (and their ``releases``) and among the publications of the instance folder
+    (:func:`clientkit.config.bank_dir`), so an attempt answered before a publication from Excel
+    replays with its own questions.
 
     Raises:
         ContentError: no such version is kept (or its files no longer give that version).
     """
+    from clientkit.config import bank_dir, base_exercises_dir
+
     current = content(folder)
     if version == current.version:
         return current
-    path = releases_dir(folder) / str(version)
-    if "/" in str(version) or "\\" in str(version) or not path.is_dir():
+    name = str(version)
+    if "/" in name or "\\" in name or name.startswith(".") or not name:
         raise ContentError("practice.content_changed", old=version, new=current.version)
-    kept = _load(path, str(version).split("+")[0])
-    if kept.version != version:
-        raise ContentError("practice.content_changed", old=version, new=current.version)
-    return kept
+    places = [releases_dir(folder) / name]
+    if folder is None:
+        base = base_exercises_dir()
+        places += [bank_dir() / "versions" / name, base, releases_dir(base) / name]
+    for path in places:
+        if path.is_dir():
+            kept = _load(path.resolve(), name.split("+")[0])
+            if kept.version == name:
+                return kept
+    raise ContentError("practice.content_changed", old=version, new=current.version)
+
+
+def source_of(version: str | None) -> Content:
+    """The content to rebuild a resumed task from: ``version`` when it is kept, else the content
+    in force (a task opened before versions were recorded, or a version no longer kept)."""
+    if version:
+        try:
+            return released(version)
+        except ContentError:
+            pass
+    return content()
 
 
 # The content a task is being built from (a released version during a replay); engines read the

@@ -15,7 +15,9 @@ from clientkit.i18n import t
 
 QUESTION_TYPES = ("single", "multi", "true_false", "number", "date")
 _QUESTION_FIELDS = {"id", "type", "prompt", "options", "answer", "explanation", "rule_ids", "source",
-                    "tolerance", "unit", "topic", "note"}
+                    "tolerance", "unit", "topic", "note", "difficulty"}
+# Optional difficulty set by a trainer in the Excel bank (issue 14); not used for drawing items.
+DIFFICULTIES = ("易", "中", "难")
 _EXERCISE_FIELDS = {"id", "kind", "title", "intro", "rule_ids", "params"}
 _FILE_FIELDS = {"chapter", "questions", "exercises", "assessment"}
 _ASSESSMENT_FIELDS = {"title", "intro", "time_limit_min", "parts"}
@@ -76,6 +78,8 @@ def check_question(path: Path, q) -> dict:
     for name in ("prompt", "explanation", "source"):
         if not _text(q.get(name)):
             raise invalid(path, qid, "missing", field=name)
+    if "difficulty" in q and q["difficulty"] not in DIFFICULTIES:
+        raise invalid(path, qid, "difficulty", value=q["difficulty"], allowed="、".join(DIFFICULTIES))
     out = dict(q, rule_ids=_rule_ids(path, qid, q.get("rule_ids")))
     answer = q.get("answer")
     if kind in ("single", "multi"):

@@ -8,7 +8,10 @@
 - ``/clientkit/users`` (admins only, checked here on the server): every account with role,
   team, active state and last sign-in; 重置密码 shows a one-time password once, 停用 / 启用
   switch the account (停用 ends its sessions at once, open pages included). An admin cannot
-  deactivate their own account.
+  deactivate their own account. 导入名单 (issue 14) creates accounts from an ``.xlsx``/``.csv``
+  roster (:func:`clientkit.service_roster.import_roster`): bad rows are listed by row and column,
+  the good ones created, and their one-time passwords are given once, as a file embedded in the
+  answer page (nothing is kept on the server).
 
 Forms post with ``_xsrf``; password checks run in the hash pool behind the sign-in throttle.
 """
@@ -113,6 +116,9 @@ class UsersHandler(_SignedIn):
             return
         store = self.settings[STORE_SETTING]()
         action = self.get_body_argument("action", "")
+        if action == "import":
+            await self._import(store)
+            return
         raw_id = self.get_body_argument("user_id", "")
         target = store.get_user(int(raw_id)) if raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 9 else None
         if target is None or action not in ("reset", "deactivate", "activate"):
@@ -130,6 +136,26 @@ class UsersHandler(_SignedIn):
         store.set_active(target.id, action == "activate")
         key = "serve.users.activated" if action == "activate" else "serve.users.deactivated"
         self._page(info=t(key, username=target.username))
+
+    async def _import(self, store) -> None:
+        from clientkit.model.bounded import MAX_FILE_BYTES
+        from clientkit.service_roster import import_roster, roster_passwords_file
+
+        files = self.request.files.get("roster") or []
+        if not files or not files[0]["body"] or len(files[0]["body"]) > MAX_FILE_BYTES:
+            self.set_status(400)
+            self._page(error=t("serve.users.roster_choose"))
+            return
+        upload = files[0]
+        result = await off_loop(import_roster, upload["body"], upload["filename"] or "", "admin", store)
+        context = {"roster_summary": result.summary(), "roster_problems": result.problems}
+        if result.created:
+            from base64 import b64encode
+            from datetime import datetime
+
+            context["roster_file"] = b64encode(roster_passwords_file(result)).decode("ascii")
+            context["roster_file_name"] = f"初始密码-{datetime.now():%Y%m%d-%H%M%S}.xlsx"
+        self._page(**context)
 
     def _page(self, **context) -> None:
         rows = [{

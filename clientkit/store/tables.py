@@ -75,6 +75,9 @@ open_tasks = sa.Table(
     sa.Column("draft", sa.JSON, nullable=True),
     sa.Column("draft_saved_at", sa.DateTime, nullable=True),
     sa.Column("auto_submitted", sa.Boolean, nullable=True),
+    # migration 0009 (issue 14): the content version the task was built from, so a paper resumed
+    # after a question bank was published from Excel keeps its questions
+    sa.Column("content_version", sa.String(64), nullable=True),
     sa.Index("ix_open_tasks_user_exercise", "user_id", "exercise_id"),
 )
 
@@ -133,4 +136,19 @@ attempt_rules = sa.Table(
     sa.Index("ix_attempt_rules_cover", "attempt_id", "rule_id", "item_id", "correct"),  # migration 0002
     sa.Index("ix_attempt_rules_misses", *RULE_MISSES_INDEX),  # migration 0003
     sa.Index("ix_attempt_rules_items", *RULE_ITEMS_INDEX),  # migrations 0003, 0004
+)
+
+# -- issue 14: question bank in Excel (migration 0009) ------------------------------------------
+# One row per content version published from an uploaded workbook: which chapter, by whom,
+# when, and what changed (ids in ``summary``). The content itself is kept in the instance folder.
+bank_publications = sa.Table(
+    "bank_publications", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_version", sa.String(64), nullable=False),
+    sa.Column("previous_version", sa.String(64), nullable=False),
+    sa.Column("chapter", sa.Integer, nullable=False),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=True),
+    sa.Column("published_by", sa.String(128), nullable=False),
+    sa.Column("published_at", sa.DateTime, nullable=False),
+    sa.Column("summary", sa.JSON, nullable=False),
 )

@@ -33,16 +33,17 @@ class TaskOps:
 
     def open_task(self, *, task_id: str, user_id: int, exercise_id: str, chapter: int, mode: str,
                   seed: int, started_at: datetime, deadline: datetime | None = None,
-                  session_id: int | None = None) -> dict:
+                  session_id: int | None = None, content_version: str | None = None) -> dict:
         """Record a task handed to a user and return its record; if ``task_id`` exists
-        already, the stored record is returned unchanged (its clock is not reset)."""
+        already, the stored record is returned unchanged (its clock is not reset).
+        ``content_version``: the content the task was built from (rebuilt from it on resume)."""
         if mode not in MODES:
             raise InputError("store.mode_unknown", mode=mode)
         row = {
             "task_id": str(task_id), "user_id": int(user_id), "exercise_id": exercise_id,
             "chapter": int(chapter), "mode": mode, "seed": int(seed),
             "started_at": naive_utc(started_at), "deadline": naive_utc(deadline),
-            "status": "open", "session_id": session_id,
+            "status": "open", "session_id": session_id, "content_version": content_version,
         }
 
         def work(conn):

@@ -53,8 +53,14 @@ class TrainerApp:
         self.close_confirm.on_click(g(lambda _b: self._close()))
         self.report.on_click(g(lambda _b: self._report()))
         actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        self.page.body.children = [form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
-                                   self.close_note, self.close_confirm, self.status, self.board]
+        classroom = w.VBox([form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
+                            self.close_note, self.close_confirm, self.status, self.board])
+        self.tabs = w.Tab(children=[classroom])
+        self.tabs.set_title(0, t("dash.s_tab"))
+        from clientkit.ui.bank import add_bank_tab  # issue 14: 题库 in Excel
+
+        add_bank_tab(self.tabs, service, self.page)
+        self.page.body.children = [self.tabs]
         self._stop = threading.Event()
         self._thread = None
         self._load_sessions()

@@ -145,3 +145,50 @@ class AccountsTest(AsyncHTTPTestCase):
         no_xsrf = self.fetch("/clientkit/users", method="POST", body=urlencode(
             {"action": "deactivate", "user_id": str(self.other.id)}), headers={"Cookie": admin})
         assert no_xsrf.code == 403 and self.store.get_user(self.other.id).active
+
+    # -- 导入名单 (issue 14) -------------------------------------------------------------------
+
+    def post_file(self, session, name, data, action="import"):
+        xc, xf = self.xsrf()
+        boundary = "----clientkit-test"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="_xsrf"\r\n\r\n{xf}\r\n'.encode(),
+                 f'--{boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\n{action}\r\n'.encode(),
+                 (f'--{boundary}\r\nContent-Disposition: form-data; name="roster"; filename="{name}"\r\n'
+                  "Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n",
+                 f"--{boundary}--\r\n".encode()]
+        return self.fetch("/clientkit/users", method="POST", follow_redirects=False, body=b"".join(parts),
+                          headers={"Cookie": f"_xsrf={xc}; {session}",
+                                   "Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+    def test_admin_imports_a_roster_and_downloads_the_passwords_once(self):
+        import base64
+        import html
+        import io
+
+        from openpyxl import load_workbook
+
+        roster = "工号,姓名,团队,角色\nC001,何一,一组,\nagent1,重名,一组,\nC002,,一组,\nC003,吕三,二组,主管\n"
+        _, agent = self.login("agent1", "agent-Pw-1")
+        assert self.post_file(agent, "名单.csv", roster.encode()).code == 403
+        assert self.store.find_user("C001") is None
+        _, admin = self.login("admin1", "admin-Pw-1")
+        r = self.post_file(admin, "名单.csv", roster.encode())
+        page = r.body.decode()
+        assert r.code == 200 and "已创建 2 个账号；2 行有错误未导入。" in page
+        problems = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>", page)
+        assert [(row, col) for row, col, _ in problems] == [("3", "工号/用户名"), ("4", "姓名")]
+        assert "已存在，未改动" in html.unescape(problems[0][2])
+        href = re.search(r'id="roster-passwords" download="[^"]+" href="data:[^;]+;base64,([^"]+)"', page).group(1)
+        ws = load_workbook(io.BytesIO(base64.b64decode(href))).worksheets[0]
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+        assert [(r[0], r[1], r[3]) for r in rows] == [("C001", "何一", "业务员"), ("C003", "吕三", "主管")]
+        assert self.store.verify_password("C003", rows[1][4]).must_change_password
+        assert self.login("C001", rows[0][4])[0].code == 302
+        # the list below shows the new accounts; the passwords are not in the list
+        page = self.fetch("/clientkit/users", headers={"Cookie": admin}).body.decode()
+        assert "何一" in page and rows[0][4] not in page and "roster-passwords" not in page
+
+    def test_an_import_without_a_file_is_refused_in_chinese(self):
+        _, admin = self.login("admin1", "admin-Pw-1")
+        r = self.post("/clientkit/users", admin, action="import")
+        assert r.code == 400 and "请选择要导入的名单文件" in r.body.decode()

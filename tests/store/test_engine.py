@@ -7,7 +7,8 @@ from clientkit.store import Store
 from clientkit.store.engine import head_revision, normalise_url
 from clientkit.store.tables import metadata
 
-TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions", "login_sessions"}
+TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions", "login_sessions",
+          "bank_publications"}  # issue 14
 
 
 def test_migrations_create_every_table_with_the_declared_columns(store):
