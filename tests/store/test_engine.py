@@ -8,6 +8,7 @@ from clientkit.store.engine import head_revision, normalise_url
 from clientkit.store.tables import metadata
 
 TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions", "login_sessions"}
+TABLES |= {"class_drills", "class_drill_votes"}  # migration 0007, issue 13
 
 
 def test_migrations_create_every_table_with_the_declared_columns(store):
