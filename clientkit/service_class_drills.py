@@ -168,7 +168,7 @@ class ClassDrillsMixin:
 
         self.recheck()
         record = cd.get_drill(self.store, _index(drill_id, None, "classdrill.not_running"))
-        if record is None:
+        if record is None or record["finished_at"] is not None:
             raise InputError("classdrill.not_running")
         node = drill(record["dialogue_id"]).nodes[record["current_node"]]
         cd.cast_vote(self.store, drill_id=record["id"], turn=_index(turn, None, "classdrill.turn_closed"), user_id=self.user.id,
@@ -182,7 +182,12 @@ class ClassDrillsMixin:
         or aware; None: ever): a drill attempt of their own submitted since (played to an end
         node; any score), or a class drill of that drill that reached an end node since, in which
         they voted at every turn. The user may ask about themselves; trainers, supervisors and
-        admins about anyone (the answer is only yes or no)."""
+        admins about anyone (the answer is only yes or no).
+
+        Raises:
+            ContentError: ``dialogue.unknown_drill`` for a drill id the content does not have.
+            PermissionDenied: an agent asking about another user.
+        """
         from clientkit.practice.dialogue import drill
         from clientkit.store import class_drills as cd
         from clientkit.store.tasks import naive_utc
