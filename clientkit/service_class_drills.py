@@ -136,6 +136,35 @@ class ClassDrillsMixin:
         cd.advance(self.store, record["id"], record["turn"], [node.id, index, how], following.id, following.is_end)
         return self._class_view(cd.get_drill(self.store, record["id"]), trainer=True)
 
+    def class_drill_participation(self, session_id):
+        """Per agent of the trainer's session: turns voted in the newest drill and how many of
+        those votes went to the turn's best reply (a labelled DataFrame)."""
+        import pandas as pd
+
+        from clientkit.i18n import t
+        from clientkit.practice.dialogue import drill
+        from clientkit.store import class_drills as cd
+
+        session = self._own_session(session_id)
+        columns = [t("classdrill.col_agent"), t("classdrill.col_voted"), t("classdrill.col_best_votes")]
+        record = cd.latest_drill(self.store, session["id"])
+        if record is None:
+            return pd.DataFrame(columns=columns)
+        found = drill(record["dialogue_id"])
+        nodes = [str(s[0]) for s in record["path"] or []] + [record["current_node"]]
+        voted, best = {}, {}
+        for v in cd.votes(self.store, record["id"]):
+            node = found.nodes[nodes[int(v["turn"]) - 1]]
+            voted[v["user_id"]] = voted.get(v["user_id"], 0) + 1
+            best[v["user_id"]] = best.get(v["user_id"], 0) + (int(v["choice"]) == node.best_index())
+        users = self._users()
+        rows = []
+        for uid in cd.member_ids(self.store, session["id"]):
+            user = users.get(uid)
+            rows.append({columns[0]: (user.display_name or user.username) if user else str(uid),
+                         columns[1]: voted.get(uid, 0), columns[2]: f"{best.get(uid, 0)} / {voted.get(uid, 0)}"})
+        return pd.DataFrame(rows, columns=columns)
+
     def _running_drill(self, session_id) -> dict:
         from clientkit.store import class_drills as cd
 
@@ -146,6 +175,21 @@ class ClassDrillsMixin:
         return record
 
     # -- agent ----------------------------------------------------------------------------
+
+    def member_session(self, code: str) -> int:
+        """The id of the open session with join ``code`` that the user joined before.
+        Raises InputError ``dash.code_unknown``, ``dash.session_closed`` or ``classdrill.not_member``."""
+        from clientkit.store import class_drills as cd
+
+        self.recheck()
+        session = self.store.find_session(str(code or "")[:16])
+        if session is None:
+            raise InputError("dash.code_unknown")
+        if session["closed_at"] is not None:
+            raise InputError("dash.session_closed")
+        if not cd.is_member(self.store, session["id"], self.user.id):
+            raise InputError("classdrill.not_member")
+        return int(session["id"])
 
     def class_drill_view(self, session_id) -> ClassDrillView | None:
         """The live drill of a session the agent joined (None when the trainer has not started
