@@ -57,7 +57,7 @@ class TrainerDrillPanel:
         self.widget = w.VBox([
             w.HTML(f"<h3>{t('classdrill.section')}</h3>" + html.panel("info", t("classdrill.intro_trainer"))),
             self.picker, w.HBox([self.start, self.refresh_button], layout=row), self.note, self.board,
-            w.HBox([self.reveal, self.majority], layout=row), self.reply, self.follow, self.people,
+            w.HBox([self.reveal, self.majority], layout=row), w.HBox([self.reply, self.follow], layout=row), self.people,
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("ck-class-drill")
         self._lock = threading.RLock()  # the board's timer thread and a click may refresh at once
@@ -138,6 +138,7 @@ class AgentDrillPanel:
         self.widget = w.VBox([w.HTML(dialogue_html.CSS), self.title, self.board, self.note, self.choices, self.refresh_button],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("ck-dialogue")
+        self.widget.add_class("ck-class-drill")
         self._stop = threading.Event()
         self._lock = threading.RLock()  # the timer thread and a click may refresh at once
 

@@ -26,6 +26,9 @@ CSS = """
 .ck-tag.ck-best { background: #2e7d32; } .ck-tag.ck-mine { background: #7b8794; }
 .ck-vote-why { font-size: 13px; margin-top: 6px; border-top: 1px dashed #d9e2ec; padding-top: 4px; }
 .ck-vote-head { font-weight: 600; margin: 6px 0 2px; }
+/* long replies wrap inside the page instead of widening it */
+.ck-class-drill .widget-html, .ck-class-drill .widget-html-content { min-width: 0; max-width: 100%; }
+.ck-class-drill .ck-table td { white-space: normal; min-width: 3em; }
 </style>
 """
 
