@@ -23,7 +23,7 @@ MAX_REFRESH_S = 4 * 3600  # a tab left open stops polling after this long
 
 
 def _rules(service, view) -> dict[str, str]:
-    return service.rule_titles({r for n in view.drill.nodes.values() for c in n.choices for r in c.rule_ids})
+    return service.rule_titles(view.drill.rule_ids())
 
 
 class TrainerDrillPanel:
