@@ -71,3 +71,24 @@ def test_trainer_runs_a_drill_two_agents_vote_and_the_class_follows_the_majority
     assert panel.reveal.disabled and panel.follow.disabled
     homes[1].join.drill.refresh()
     assert "全班的对话评分" in homes[1].join.drill.board.value and homes[1].join.drill.choices.children == ()
+
+
+def test_an_agent_who_handed_in_the_paper_still_votes_in_the_drill(svc):
+    store = svc.store
+    trainer = Service(store, store.add_user("t_ui3", "pw-trainer-ui-3", role="trainer"))
+    session = trainer.create_session("补课", [1], "practice", 3, 0)
+    first = HomeApp(svc)
+    first.join.code.value = session["code"]
+    first.join.join.click()
+    first.join.drill.stop()
+    first.join.submit.click()
+    assert "答卷已提交" in first.join.note.value
+    trainer.start_class_drill(session["id"], DRILL)
+    again = HomeApp(svc)  # a reload: joining again refuses the paper but opens the drill
+    again.join.code.value = session["code"]
+    again.join.join.click()
+    again.join.drill.stop()
+    assert "已经提交过" in again.join.note.value
+    assert len(again.join.drill.choices.children) == 3
+    again.join.drill.choices.children[0].click()
+    assert trainer.class_drill_board(session["id"]).tally.voters == 1
