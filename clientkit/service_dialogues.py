@@ -124,6 +124,13 @@ class DialoguesMixin:
 
         return dimension_table(self.store, Scope(user_ids=(self.user.id,)), {self.user.id: self.user}, by_team=False)
 
+    def my_dialogue_weak_turns(self):
+        """The signed-in user's own most common weak turns per drill (a labelled DataFrame)."""
+        from clientkit.reports.dialogue import weak_turn_table
+        from clientkit.store.dashboard import Scope
+
+        return weak_turn_table(self.store, Scope(user_ids=(self.user.id,)))
+
     def dialogue_dimensions(self, **filters) -> dict:
         """Supervisor view of the drills within the dashboard filters: dimension scores per agent
         and per team, and the most common weak turns per drill (labelled DataFrames)."""
@@ -134,6 +141,46 @@ class DialoguesMixin:
         return {"agents": dimension_table(self.store, scope, people, by_team=False),
                 "teams": dimension_table(self.store, scope, people, by_team=True),
                 "turns": weak_turn_table(self.store, scope)}
+
+    def replay_dialogue(self, attempt_id: str):
+        """``(drill, variant, result, bubbles)`` of a stored drill attempt rebuilt from its seed:
+        the user's own, or (supervisor, admin) one of an agent they may see. The client's data is
+        masked as in the drill itself. Raises InputError ``service.task_unknown`` for an attempt
+        the user may not see, ``service.content_changed`` when the drill content changed since."""
+        from clientkit.practice.dialogue import replay_attempt, transcript
+        from clientkit.samples import sample_book
+        from clientkit.store.dialogue_stats import drill_attempt
+
+        self.recheck()
+        attempt = drill_attempt(self.store, str(attempt_id))
+        if attempt is None:
+            raise InputError("service.task_unknown")
+        if attempt["user_id"] != self.user.id:
+            if self.user.role not in ("supervisor", "admin") or attempt["user_id"] not in {a.id for a in self.visible_agents()}:
+                raise InputError("service.task_unknown")
+        path = (attempt["answer"] or {}).get("path") or []
+        replayed = replay_attempt(attempt["exercise_id"], int(attempt["seed"]), attempt["content_version"], path,
+                                  sample_book())
+        if replayed is None:
+            raise InputError("service.content_changed")
+        drill, variant, result = replayed
+        return drill, variant, result, transcript(drill, variant, result.path)
+
+    def dialogue_attempts(self, agent_id, **filters) -> list[tuple[str, str]]:
+        """``(label, attempt id)`` of a visible agent's newest drill attempts within the filters,
+        for the supervisor's replay."""
+        import pandas as pd
+
+        from clientkit.i18n import t
+
+        scope, agents = self.dashboard_scope(agent_id=agent_id, **filters)
+        rows = self.store.attempts(user_ids=[agents[0].id], chapter=scope.chapter, mode=scope.mode,
+                                   since=scope.since, until=scope.until, limit=200)
+        rows = rows[rows["exercise_id"].str.startswith(PREFIX)].head(50)
+        titles = {f"{PREFIX}{d.id}": d.title for d in self.dialogue_drills(None)}
+        return [(t("dialogue.attempt_label", at=pd.Timestamp(r.submitted_at).strftime("%m-%d %H:%M"),
+                   title=titles.get(r.exercise_id, r.exercise_id), pct=round(float(r.score) * 100)), r.attempt_id)
+                for r in rows.itertuples(index=False)]
 
     def _dialogues(self) -> dict:
         if not hasattr(self, "_open_dialogues"):

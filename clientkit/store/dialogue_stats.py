@@ -35,3 +35,12 @@ def weak_turn_rows(store, scope: Scope, limit: int = 30) -> list[dict]:
     query = query.group_by(c.exercise_id, c.item_id).having(misses > 0)
     query = query.order_by(misses.desc(), c.exercise_id, c.item_id).limit(int(limit))
     return store._read(lambda conn: [dict(r._mapping) for r in conn.execute(query)])
+
+
+def drill_attempt(store, attempt_id: str) -> dict | None:
+    """One stored 对话演练 attempt by id (None when there is none, or it is not a drill)."""
+    from clientkit.store.tables import attempts as table
+
+    query = sa.select(table).where(table.c.attempt_id == str(attempt_id), table.c.exercise_id.like(PREFIX))
+    row = store._read(lambda conn: conn.execute(query).first())
+    return dict(row._mapping) if row is not None else None

@@ -138,6 +138,35 @@ attempt_rules = sa.Table(
     sa.Index("ix_attempt_rules_items", *RULE_ITEMS_INDEX),  # migrations 0003, 0004
 )
 
+# Issue 13, migration 0007: a 对话演练 run live in a class session. The path is
+# ``[[node, choice, "majority"|"trainer"], …]``; one vote per (drill, turn, agent), changeable
+# until the trainer reveals the turn (checked in clientkit/store/class_drills.py).
+class_drills = sa.Table(
+    "class_drills", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("class_sessions.id"), nullable=False),
+    sa.Column("dialogue_id", sa.String(128), nullable=False),
+    sa.Column("seed", sa.BigInteger, nullable=False),
+    sa.Column("content_version", sa.String(64), nullable=False),
+    sa.Column("current_node", sa.String(64), nullable=False),
+    sa.Column("path", sa.JSON, nullable=False),
+    sa.Column("turn", sa.Integer, nullable=False),
+    sa.Column("revealed", sa.Boolean, nullable=False),
+    sa.Column("started_by", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime, nullable=True),
+    sa.Index("ix_class_drills_session", "session_id"),
+)
+
+class_drill_votes = sa.Table(
+    "class_drill_votes", metadata,
+    sa.Column("drill_id", sa.Integer, sa.ForeignKey("class_drills.id"), primary_key=True),
+    sa.Column("turn", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("choice", sa.Integer, nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+)
+
 # -- issue 14: question bank in Excel (migration 0009) ------------------------------------------
 # One row per content version published from an uploaded workbook: which chapter, by whom,
 # when, and what changed (ids in ``summary``). The content itself is kept in the instance folder.

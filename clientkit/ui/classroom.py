@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from clientkit.errors import InputError
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui.components import ItemForm, button, guarded
@@ -32,14 +33,26 @@ class JoinPanel:
         self.submit.on_click(g(lambda _b: self._submit()))
         self.show.on_click(g(lambda _b: self._show()))
         head = w.HBox([self.code, self.join], layout=w.Layout(flex_flow="row wrap"))
-        self.widget = w.VBox([w.HTML(f"<h3>{t('dash.join_title')}</h3>"), head, self.clock, self.area, self.submit,
-                              self.note, self.show, self.feedback])
+        from clientkit.ui.class_drill import AgentDrillPanel
+
+        self.drill = AgentDrillPanel(service, page)  # the class's live 对话演练 (issue 13)
+        self.widget = w.VBox([w.HTML(f"<h3>{t('dash.join_title')}</h3>"), head, self.drill.widget, self.clock, self.area,
+                              self.submit, self.note, self.show, self.feedback])
 
     def _join(self) -> None:
         self.page.clear()
         self.note.value = ""
         self.paper.stop()
-        self.opened = self.service.join_session(self.code.value)
+        try:
+            self.opened = self.service.join_session(self.code.value)
+        except InputError as exc:
+            if exc.key != "dash.session_done":
+                raise
+            # the paper is handed in, but the agent still takes part in the class's drill
+            self.drill.set_session(self.service.member_session(self.code.value))
+            self.note.value = html.panel("info", exc.message())
+            return
+        self.drill.set_session(self.opened.session_id)
         self.form = ItemForm(self.opened.task.items)
         n = len(self.opened.task.items)
         limit = self.opened.task.time_limit_s

@@ -46,12 +46,13 @@ class DashboardApp:
         self.fig_heat, self.fig_trend, self.fig_dist, self.fig_miss = (w.Output(layout=w.Layout(width="100%")) for _ in range(4))
         self.miss_table, self.completion, self.items, self.detail = w.HTML(), w.HTML(), w.HTML(), w.HTML()
         self.dialogue = w.HTML()  # 对话演练 dimension scores (issue 13)
+        self.replay = DrillReplay(service, self.page)  # one agent's drill attempt replayed (issue 13)
         self.tabs = w.Tab(children=[
             w.VBox([self.fig_heat, self.fig_trend, self.fig_dist]),
             w.VBox([w.HTML(html.panel("info", t("dash.misses_intro"))), self.fig_miss, self.miss_table]),
             self.completion,
             w.VBox([w.HTML(html.panel("info", t("dash.items_intro", min=MIN_ATTEMPTS_FOR_FLAGS))), self.items]),
-            self.detail,
+            w.VBox([self.detail, self.replay.widget]),
             self.dialogue,
         ])
         for i, key in enumerate(("tab_overview", "tab_misses", "tab_completion", "tab_items", "tab_agent")):
@@ -120,8 +121,10 @@ class DashboardApp:
         elif f["agent_id"]:
             detail = self.service.agent_detail(**f)
             self.detail.value = html.panel("info", t("dash.drill_intro")) + html.table(detail, empty=t("ui.no_attempts"))
+            self.replay.load(f)
         else:
             self.detail.value = html.panel("info", t("dash.pick_agent"))
+            self.replay.load(None)
         self._done.add(tab)
 
     def _export(self, fmt: str) -> None:
@@ -129,3 +132,41 @@ class DashboardApp:
         view = {"overview": "mastery", "agent": "mastery", "dialogue": "mastery"}.get(view, view)
         name, data = self.service.export_dashboard(fmt, view=view, **self._applied)
         self.link.value = download_link(name, data)
+
+
+class DrillReplay:
+    """Pick one of the agent's 对话演练 attempts and see it replayed: the chat, the path beside
+    the best path and every turn explained (the service checks the agent is visible)."""
+
+    def __init__(self, service, page) -> None:
+        from clientkit.ui import dialogue_html
+
+        self.service = service
+        self.render = dialogue_html.replay
+        self.pick = _drop(t("dialogue.replay_pick"), [], "460px")
+        self.show = button(t("dialogue.replay_show"), "info")
+        self.show.on_click(guarded(page)(lambda _b: self._show()))
+        self.out = w.HTML()
+        self.widget = w.VBox([w.HTML(f"<h4>{t('dialogue.replay_title')}</h4>" + html.panel("info", t("dialogue.replay_intro"))),
+                              w.HBox([self.pick, self.show], layout=w.Layout(flex_flow="row wrap")), self.out])
+        self.widget.layout.display = "none"
+
+    def load(self, filters) -> None:
+        self.out.value = ""
+        if not filters or not filters.get("agent_id"):
+            self.widget.layout.display = "none"
+            return
+        options = self.service.dialogue_attempts(**filters)
+        self.pick.options = options
+        self.pick.value = options[0][1] if options else None
+        self.widget.layout.display = None
+        self.show.disabled = not options
+        if not options:
+            self.out.value = html.panel("info", t("dialogue.replay_none"))
+
+    def _show(self) -> None:
+        if self.pick.value is None:
+            return
+        drill, variant, result, bubbles = self.service.replay_dialogue(self.pick.value)
+        rules = self.service.rule_titles(drill.rule_ids())
+        self.out.value = self.render(drill, variant, result, bubbles, rules)

@@ -112,3 +112,30 @@ def scorecard(drill, variant, result, rules: dict[str, str]) -> str:
     else:
         weak = f'<div class="ck-panel ck-ok">{escape(t("dialogue.no_weak"))}</div>'
     return f'<div class="ck-scorecard">{head}{_dims(result)}{paths}{weak}</div>'
+
+
+def turn_notes(drill, variant, result, rules: dict[str, str]) -> str:
+    """Every turn of a played path explained: what the client said, the reply given with its four
+    scores, its explanation, rule ids and source, and whether it was the turn's best reply."""
+    parts = [f'<div class="ck-example-title">{escape(t("dialogue.turn_notes_title"))}</div>']
+    for turn, (node_id, index) in enumerate(result.path, start=1):
+        node = drill.nodes[node_id]
+        choice = node.choices[index]
+        best = index == node.best_index()
+        scores = "　".join(f"{t(f'dialogue.dim.{d}')} {choice.score[d]:+d}" for d in DIMENSIONS)
+        rule_text = "；".join(f"{r} {rules.get(r, '')}".strip() for r in choice.rule_ids)
+        mark = t("dialogue.turn_best") if best else t("dialogue.turn_not_best")
+        parts.append(
+            f'<div class="{"ck-better" if best else "ck-weak"}"><div><b>{escape(t("dialogue.turn", n=turn))}</b>　{escape(mark)}</div>'
+            f'<div>{escape(t("dialogue.client_said"))}{escape(variant.text(node.say))}</div>'
+            f'<div>{escape(t("dialogue.you_said"))}{escape(variant.text(choice.text))}</div>'
+            f'<div class="ck-muted">{escape(scores)}</div><div>{escape(variant.text(choice.explanation))}</div>'
+            f'<div class="ck-source">{escape(t("dialogue.rule_source", rules=rule_text, source=choice.source))}</div></div>')
+    return "".join(parts)
+
+
+def replay(drill, variant, result, bubbles, rules: dict[str, str]) -> str:
+    """A stored attempt replayed (supervisor's drill-down, the agent's past attempts): the chat,
+    the scorecard (path beside the best path, weak turns) and every turn explained."""
+    return (CSS + f'<div class="ck-dialogue">{chat(bubbles, variant.card, result.outcome)}'
+            + scorecard(drill, variant, result, rules) + turn_notes(drill, variant, result, rules) + "</div>")

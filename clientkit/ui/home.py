@@ -58,6 +58,8 @@ class HomeApp:
         options = [(f"{pd.Timestamp(r.submitted_at).strftime('%m-%d %H:%M')} · {titles.get(r.exercise_id, t('ui.class_paper'))}"
                     f" · {round(float(r.score) * 100)}%", r.attempt_id) for r in recent.itertuples(index=False)]
         self.past = w.Dropdown(options=options, value=None, layout=w.Layout(width="auto", max_width="100%"))
+        self._drill_attempts = ({r.attempt_id for r in recent.itertuples(index=False) if r.exercise_id.startswith("dialogue:")}
+                                if len(recent) else set())
         self.past_show = button(t("ui.past_show"), "info")
         self.past_out = w.HTML()
         self.past_show.on_click(guarded(self.page)(lambda _b: self._show_past()))
@@ -69,6 +71,13 @@ class HomeApp:
     def _show_past(self) -> None:
         if self.past.value is None:
             self.past_out.value = html.panel("warn", t("ui.past_pick"))
+            return
+        if self.past.value in self._drill_attempts:
+            from clientkit.ui.dialogue_html import replay  # a 对话演练 attempt (issue 13)
+
+            drill, variant, result, bubbles = self.service.replay_dialogue(self.past.value)
+            rules = self.service.rule_titles(drill.rule_ids())
+            self.past_out.value = replay(drill, variant, result, bubbles, rules)
             return
         task, result, show_key = self.service.attempt_feedback(self.past.value)
         self.past_out.value = html.feedback(result, task.items, show_key=show_key)

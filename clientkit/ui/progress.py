@@ -56,7 +56,9 @@ class ProgressApp:
             w.HTML(f"<h3>{t('dash.p_rules')}</h3>" + html.table(rules_table(mine["rules"]), empty=t("ui.no_attempts"))),
             w.HTML(f"<h3>{t('dash.p_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
             w.HTML(f"<h3>{t('dialogue.dims_title')}</h3>" + html.panel("info", t("dialogue.dims_intro"))
-                   + html.table(service.my_dialogue_scores(), empty=t("ui.no_attempts"))),  # issue 13
+                   + html.table(service.my_dialogue_scores(), empty=t("ui.no_attempts"))
+                   + f"<h4>{t('dialogue.my_weak_turns_title')}</h4>"
+                   + html.table(service.my_dialogue_weak_turns(), empty=t("ui.no_attempts"))),  # issue 13
         ]
         self.widget = self.page.widget
 

@@ -53,8 +53,11 @@ class TrainerApp:
         self.close_confirm.on_click(g(lambda _b: self._close()))
         self.report.on_click(g(lambda _b: self._report()))
         actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        from clientkit.ui.class_drill import TrainerDrillPanel
+
+        self.drills = TrainerDrillPanel(service, self.page)  # 课堂对话演练 (issue 13), its own section
         classroom = w.VBox([form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
-                            self.close_note, self.close_confirm, self.status, self.board])
+                            self.close_note, self.close_confirm, self.status, self.board, self.drills.widget])
         self.tabs = w.Tab(children=[classroom])
         self.tabs.set_title(0, t("dash.s_tab"))
         from clientkit.ui.bank import add_bank_tab  # issue 14: 题库 in Excel
@@ -85,6 +88,7 @@ class TrainerApp:
 
     def _picked(self) -> None:
         self.link.value = ""
+        self.drills.set_session(self.picker.value)
         self.refresh()
         self._start_timer()
 
@@ -101,6 +105,7 @@ class TrainerApp:
         self.board.value = (f"<h4>{html.escape(t('dash.s_agents'))}</h4>" + html.table(b["agents"], empty=t("ui.no_attempts"))
                             + f"<h4>{html.escape(t('dash.s_bands'))}</h4>" + html.bands(b["bands"])
                             + f"<h4>{html.escape(t('dash.s_items_h'))}</h4>" + html.table(b["items"].sort_values("答错人数", ascending=False, kind="stable"), empty=t("ui.no_attempts")))
+        self.drills.refresh()
         closed = s["closed_at"] is not None
         self.close.disabled = closed
         if closed:

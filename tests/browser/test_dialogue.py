@@ -60,3 +60,46 @@ def test_agent_plays_a_drill_to_the_scorecard(app_server, browser, size):
         screenshot(page, f"dialogue-weak-turns-{name}")
     finally:
         context.close()
+
+
+def test_supervisor_replays_an_agents_drill(app_server, browser):
+    """The agent plays a drill; the supervisor of the agent's team replays it in 业务员明细 (chat,
+    path beside the best path, every turn explained); 我的进度 lists the agent's weak turns."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        login(page, app_server, "agent1", USERS["agent1"][0])
+        page.goto(f"{app_server}/voila/render/ch01_basic.ipynb", timeout=WIDGETS_READY)
+        page.get_by_text("查看样例").first.wait_for(timeout=WIDGETS_READY)
+        page.get_by_role("tab", name="对话演练").click()
+        page.get_by_role("button", name="开始对话").click()
+        _play_to_the_end(page)
+        page.goto(f"{app_server}/voila/render/progress.ipynb", timeout=WIDGETS_READY)
+        page.get_by_text("我最常失分的对话轮次").wait_for(timeout=WIDGETS_READY)
+        page.get_by_text("我最常失分的对话轮次").scroll_into_view_if_needed()
+        screenshot(page, "progress-weak-turns-1366x768")
+    finally:
+        context.close()
+
+    for size, name in (({"width": 1366, "height": 768}, "1366x768"), ({"width": 390, "height": 844}, "390x844")):
+        context = browser.new_context(viewport=size, locale="zh-CN")
+        sup = context.new_page()
+        sup.set_default_timeout(30_000)
+        try:
+            login(sup, app_server, "sup1", USERS["sup1"][0])
+            sup.goto(f"{app_server}/voila/render/dashboard.ipynb", timeout=WIDGETS_READY)
+            sup.get_by_role("tab", name="业务员明细").wait_for(timeout=WIDGETS_READY)
+            sup.locator(".widget-dropdown").filter(has_text="业务员").locator("select").select_option(label="王小明")
+            sup.get_by_role("button", name="查询").click()
+            sup.get_by_role("tab", name="业务员明细").click()
+            sup.get_by_role("button", name="重现对话").click()
+            sup.get_by_text("逐轮评分与解析").wait_for()
+            text = sup.inner_text("body")
+            assert "最佳路径" in text and "你的对话路径" in text and "依据" in text
+            sup.locator(".ck-scorecard").scroll_into_view_if_needed()
+            screenshot(sup, f"dashboard-drill-replay-{name}")
+            if size["width"] < 500:
+                assert sup.evaluate("document.documentElement.scrollWidth") <= size["width"] + 2
+        finally:
+            context.close()

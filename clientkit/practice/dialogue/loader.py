@@ -71,10 +71,10 @@ def drills(chapter: int | None = None) -> list[Drill]:
 
 
 def drill(drill_id: str) -> Drill:
-    """The drill ``drill_id``; raises ContentError ``dialogue.unknown`` when none has that id."""
+    """The drill ``drill_id``; raises ContentError ``dialogue.unknown_drill`` when none has that id."""
     found = all_drills().by_id.get(drill_id)
     if found is None:
-        raise ContentError("dialogue.unknown", drill_id=drill_id)
+        raise ContentError("dialogue.unknown_drill", drill_id=drill_id)
     return found
 
 
