@@ -32,13 +32,15 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     set_user_active,
 )
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
+from clientkit.service_assignments import AssignmentsMixin
 from clientkit.service_classes import ClassesMixin
 from clientkit.service_dialogues import DialoguesMixin
+from clientkit.service_pdf import PdfReportsMixin
 from clientkit.service_tasks import REVIEW_ROLES, SUBMIT_GRACE_S, OpenTask, _now  # noqa: F401
 from clientkit.service_tools import ChapterToolsMixin
 
 
-class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin):
+class Service(ChapterToolsMixin, ClassesMixin, DialoguesMixin, AssignmentsMixin, PdfReportsMixin):
     """The facade for one user; construct with :meth:`for_request` inside a Voila kernel."""
 
     def __init__(self, store, user, claims: dict | None = None) -> None:

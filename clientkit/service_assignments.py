@@ -298,7 +298,7 @@ def settings_table(a: dict) -> pd.DataFrame:
 
 def items_text(items: list[dict]) -> str:
     """``第1章 学习、练习、自测；对话演练：…`` for lists and exports."""
-    from clientkit.practice.dialogue import all_drills
+    from clientkit.practice.dialogue.loader import all_drills
 
     by_chapter: dict[int, list[str]] = {}
     drills = []

@@ -8,6 +8,7 @@ from clientkit.store.engine import head_revision, normalise_url
 from clientkit.store.tables import metadata
 
 TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions", "login_sessions"}
+TABLES |= {"assignments", "assignment_targets", "certificates"}  # migration 0008 (issue 14)
 
 
 def test_migrations_create_every_table_with_the_declared_columns(store):
