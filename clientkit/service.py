@@ -32,7 +32,7 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     set_user_active,
 )
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
-from clientkit.service_assignments import AssignmentsMixin
+from clientkit.service_assignments import AssignmentsMixin, verify_certificate  # noqa: F401  (CLI)
 from clientkit.service_classes import ClassesMixin
 from clientkit.service_dialogues import DialoguesMixin
 from clientkit.service_pdf import PdfReportsMixin

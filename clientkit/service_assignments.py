@@ -339,3 +339,21 @@ def _number(value) -> float:
     if number != number:  # NaN
         raise InputError("assign.bad_pass_mark")
     return number
+
+
+def verify_certificate(code: str, store=None) -> dict | None:
+    """The masked facts of the certificate a verification code belongs to (``name`` masked,
+    ``assignment``, ``day``, ``score``), or None for an unknown or edited code (CLI ``clientkit
+    verify``; the web page is :mod:`clientkit.serve.verify`)."""
+    from clientkit.certificates import verify
+    from clientkit.serve.verify import summary
+    from clientkit.store import Store
+
+    own = store is None
+    store = store or Store.open()
+    try:
+        record = verify(store, code)
+        return summary(record) if record is not None else None
+    finally:
+        if own:
+            store.close()
