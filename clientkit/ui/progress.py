@@ -58,6 +58,9 @@ class ProgressApp:
             w.HTML(f"<h3>{t('dialogue.dims_title')}</h3>" + html.panel("info", t("dialogue.dims_intro"))
                    + html.table(service.my_dialogue_scores(), empty=t("ui.no_attempts"))),  # issue 13
         ]
+        from clientkit.ui.assignments import PdfButton  # PDF report (issue 14)
+
+        self.page.body.children = (PdfButton(self.page, t("pdf.my_report"), service.my_report_pdf).widget, *self.page.body.children)
         self.widget = self.page.widget
 
     def _start(self) -> None:

@@ -55,6 +55,13 @@ class TrainerApp:
         actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.page.body.children = [form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
                                    self.close_note, self.close_confirm, self.status, self.board]
+        from clientkit.ui.assignments import AssignPanel, PdfButton  # 学习任务 and the class PDF (issue 14)
+
+        self.pdf = PdfButton(self.page, t("pdf.class_report"), lambda: service.class_report_pdf(self.picker.value))
+        actions.children = (*actions.children, self.pdf.widget)
+        self.assign = AssignPanel(service, self.page)
+        self.page.body.children = [w.Tab(children=[w.VBox(self.page.body.children), self.assign.widget],
+                                         titles=[t("dash.trainer_title"), t("assign.tab")])]
         self._stop = threading.Event()
         self._thread = None
         self._load_sessions()
