@@ -21,7 +21,10 @@ from clientkit.ui import html
 from clientkit.ui.components import button, download_link, guarded
 
 STATE_KIND = {"overdue": "error", "open": "info", "done": "ok", "done_late": "ok"}
-_FULL = w.Layout(width="420px", max_width="100%")
+
+
+def _full() -> w.Layout:
+    return w.Layout(width="100%", max_width="480px")
 _STYLE = {"description_width": "initial"}
 
 
@@ -71,7 +74,7 @@ def _item_line(item: dict, titles: dict[str, str]) -> str:
     if part == "practice":
         return f'<li>{escape(label)}　<span class="ck-muted">{escape(t("assign.todo_item_practice", n=item.get("count", 0)))}</span></li>'
     notebook = next((c.notebook for c in CHAPTERS if c.number == int(item["chapter"])), "")
-    link = f'　<a href="{escape(notebook)}" target="_self">{escape(t("assign.todo_open_chapter"))}</a>' if notebook else ""
+    link = f'　<a class="ck-id" style="text-decoration:underline" href="{escape(notebook)}" target="_self">{escape(t("assign.todo_open_chapter"))}</a>' if notebook else ""
     return f"<li>{escape(label)}{link}</li>"
 
 
@@ -140,14 +143,14 @@ class AssignPanel:
         g = guarded(page)
         allowed = service.assignable()
         available = [c for c in CHAPTERS if c.available]
-        self.title = w.Text(description=t("assign.f_title"), style=_STYLE, layout=_FULL)
+        self.title = w.Text(description=t("assign.f_title"), style=_STYLE, layout=_full())
         self.chapters = w.SelectMultiple(options=[(c.label, c.number) for c in available],
                                          value=[available[0].number] if available else [], rows=4,
-                                         description=t("assign.f_chapters"), style=_STYLE, layout=_FULL)
+                                         description=t("assign.f_chapters"), style=_STYLE, layout=_full())
         self.parts = {p: w.Checkbox(value=True, description=t(f"assign.part_{p}"), indent=False,
                                     layout=w.Layout(width="auto")) for p in ("learn", "practice", "assessment")}
         self.drills = w.SelectMultiple(options=[(f"第{d.chapter}章 {d.title}", d.id) for d in drills()], rows=4,
-                                       description=t("assign.f_drills"), style=_STYLE, layout=_FULL)
+                                       description=t("assign.f_drills"), style=_STYLE, layout=_full())
         self.due = w.DatePicker(description=t("assign.f_due"), style=_STYLE, layout=w.Layout(width="260px"))
         self.mark = w.BoundedIntText(value=80, min=1, max=100, description=t("assign.f_mark"), style=_STYLE,
                                      layout=w.Layout(width="200px"))
@@ -163,7 +166,7 @@ class AssignPanel:
         form = w.VBox([w.HTML(f"<h3>{escape(t('assign.new'))}</h3>"), self.title, self.chapters, parts_row, self.drills,
                        w.HBox([self.due, self.mark], layout=w.Layout(flex_flow="row wrap")),
                        self.teams, self.sessions, self.agents, self.onboarding, self.create])
-        self.picker = w.Dropdown(description=t("assign.pick"), style=_STYLE, layout=_FULL)
+        self.picker = w.Dropdown(description=t("assign.pick"), style=_STYLE, layout=_full())
         self.picker.observe(g(lambda _c: self.refresh()), names="value")
         self.summary, self.table, self.overdue, self.link = w.HTML(), w.HTML(), w.HTML(), w.HTML()
         self.xlsx, self.csv = button(t("assign.export_xlsx")), button(t("assign.export_csv"))
@@ -177,7 +180,7 @@ class AssignPanel:
 
     def _targets(self, key: str, options) -> w.SelectMultiple:
         box = w.SelectMultiple(options=list(options), rows=min(5, max(2, len(options))), description=t(key),
-                               style=_STYLE, layout=w.Layout(width="420px", max_width="100%"))
+                               style=_STYLE, layout=_full())
         if not options:
             box.layout.display = "none"
         return box
