@@ -185,6 +185,17 @@ class AssignPanel:
             box.layout.display = "none"
         return box
 
+    def reload_targets(self) -> None:
+        """Re-read what the user may assign to (a class created since the page opened)."""
+        allowed = self.service.assignable()
+        for box, options in ((self.teams, [(x, x) for x in allowed["teams"]]), (self.sessions, allowed["sessions"]),
+                             (self.agents, [(a.display_name or a.username, a.id) for a in allowed["agents"]])):
+            kept = tuple(v for v in box.value if v in {v for _, v in options})
+            box.options = list(options)
+            box.value = kept
+            box.rows = min(5, max(2, len(options)))
+            box.layout.display = None if options else "none"
+
     def _default_due(self):
         from clientkit.service_assignments import local_date
         from clientkit.service_tasks import _now

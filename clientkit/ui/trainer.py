@@ -60,8 +60,9 @@ class TrainerApp:
         self.pdf = PdfButton(self.page, t("pdf.class_report"), lambda: service.class_report_pdf(self.picker.value))
         actions.children = (*actions.children, self.pdf.widget)
         self.assign = AssignPanel(service, self.page)
-        self.page.body.children = [w.Tab(children=[w.VBox(self.page.body.children), self.assign.widget],
-                                         titles=[t("dash.trainer_title"), t("assign.tab")])]
+        tabs = w.Tab(children=[w.VBox(self.page.body.children), self.assign.widget], titles=[t("dash.trainer_title"), t("assign.tab")])
+        tabs.observe(g(lambda c: self.assign.reload_targets() if c["new"] == 1 else None), names="selected_index")
+        self.page.body.children = [tabs]
         self._stop = threading.Event()
         self._thread = None
         self._load_sessions()

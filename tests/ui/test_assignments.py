@@ -77,6 +77,12 @@ def test_trainer_console_has_the_assignment_tab(store, people):
     tab = app.page.body.children[0]
     assert [tab.get_title(i) for i in range(2)] == ["培训师课堂", "学习任务"]
     assert app.assign.teams.layout.display == "none"  # trainers assign to their classes
+    assert app.assign.sessions.layout.display == "none"  # no class yet
+    app.name.value = "新人班"
+    app.create.click()
+    tab.selected_index = 1  # the tab re-reads the trainer's classes
+    assert [label for label, _ in app.assign.sessions.options][0].startswith("新人班（")
+    assert app.assign.sessions.layout.display is None
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium missing")
