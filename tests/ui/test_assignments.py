@@ -91,3 +91,23 @@ def test_progress_pdf_button_offers_a_pdf(store, people):
     pdf = app.page.body.children[0].children
     pdf[0].click()
     assert "data:application/pdf;base64,JVBER" in pdf[1].value and "个人自测报告" in pdf[1].value
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium missing")
+def test_home_offers_the_certificate_of_a_completed_onboarding_assignment(store, people):
+    from tests.store.conftest import make_attempt
+
+    made = Service(store, people["sup"]).create_assignment("入职培训", [1], due=local_date(_now()) + timedelta(days=3),
+                                                           teams=["一组"], onboarding=True)
+    store.record_attempt(make_attempt(people["a1"].id, exercise_id="assessment:ch01", chapter=1, mode="assessment",
+                                      score=0.9, submitted_at=_now()))
+    app = HomeApp(Service(store, people["a1"]))
+    text = _texts(app.widget)
+    assert "已完成的学习任务" in text and "入职培训" in text and "已完成" in text
+    assert "目前没有待完成的学习任务" in text
+    todo = app.page.body.children[1]
+    buttons = [b for b in todo.children if hasattr(b, "children") and b.children and
+               getattr(b.children[0], "description", "") == "下载结业证明（PDF）"]
+    assert len(buttons) == 1 and made["onboarding"]
+    buttons[0].children[0].click()
+    assert 'download="结业证明-入职培训.pdf"' in buttons[0].children[1].value
