@@ -64,7 +64,7 @@ def _item_line(item: dict, titles: dict[str, str]) -> str:
     if part == "drill":
         label = f"{t('assign.part_drill')}：{titles.get('dialogue:' + item['drill'], item['drill'])}"
     else:
-        label = f"第{int(item['chapter'])}章 {t('assign.part_' + part)}"
+        label = f"第{int(item['chapter'])}章 {t(f'assign.part_{part}')}"
     if part in ("assessment", "drill"):
         best = item.get("best")
         state = t("assign.todo_item_passed") if item.get("passed") else t("assign.todo_item_open")
