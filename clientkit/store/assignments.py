@@ -68,11 +68,11 @@ def assignments_for(store, user_id: int, team: str) -> list[dict]:
     """Assignments that target this agent: by name, by their team, or by a class session they joined."""
     sessions = sa.select(sa.cast(open_tasks.c.session_id, sa.String)).where(
         open_tasks.c.user_id == int(user_id), open_tasks.c.session_id.is_not(None))
-    hit = sa.or_(
-        sa.and_(assignment_targets.c.kind == "user", assignment_targets.c.value == str(int(user_id))),
-        sa.and_(assignment_targets.c.kind == "team", assignment_targets.c.value == (team or "\x00")),
-        sa.and_(assignment_targets.c.kind == "session", assignment_targets.c.value.in_(sessions)),
-    )
+    hits = [sa.and_(assignment_targets.c.kind == "user", assignment_targets.c.value == str(int(user_id))),
+            sa.and_(assignment_targets.c.kind == "session", assignment_targets.c.value.in_(sessions))]
+    if team:  # an agent without a team gets no team's assignments
+        hits.append(sa.and_(assignment_targets.c.kind == "team", assignment_targets.c.value == team))
+    hit = sa.or_(*hits)
     ids = sa.select(assignment_targets.c.assignment_id).where(hit)
     query = (sa.select(assignments).where(assignments.c.id.in_(ids))
              .order_by(assignments.c.due_date, assignments.c.id))

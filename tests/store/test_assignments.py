@@ -170,3 +170,11 @@ def test_bad_input_is_a_chinese_error(store, people, change, key):
     with pytest.raises(InputError) as caught:
         _assign(store, people["sup"], **change)
     assert caught.value.key == key and "assign." not in caught.value.message()
+
+
+def test_an_agent_without_a_team_sees_only_what_names_them(store, people):
+    loner = store.add_user("loner", "pw-loner-1", role="agent", team="", display_name="无组业务员")
+    _assign(store, people["admin"], teams=["一组"])
+    assert _mine(store, loner, CREATED) == []
+    _assign(store, people["admin"], title="点名任务", teams=[], agents=[loner.id])
+    assert [s.assignment["title"] for s in _mine(store, loner, CREATED)] == ["点名任务"]
