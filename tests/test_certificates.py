@@ -141,3 +141,17 @@ def test_cli_verify_accepts_the_real_code_and_refuses_an_edited_one(store, peopl
     assert "无效" in capsys.readouterr().out
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(certificates)).scalar_one() == 1
+
+
+def test_class_report_pdf_names_the_class_and_its_agents(store, people, tmp_path):
+    trainer = store.add_user("coach", "pw-coach-12", role="trainer", display_name="周培训师")
+    session = Service(store, trainer).create_session("周五合规课", [1], "practice", 3)
+    store.record_attempt(make_attempt(people["agent"].id, exercise_id=f"session:{session['id']}", session_id=session["id"],
+                                      score=0.67, submitted_at=datetime(2026, 12, 3, 6, 0)))
+    name, pdf = Service(store, trainer).class_report_pdf(session["id"], now=NOW)
+    text = text_of(pdf, tmp_path)
+    assert name == f"课堂报告-{session['code']}.pdf"
+    for expected in ("课堂报告", "周五合规课", session["code"], "第1章", "李晓红"):
+        assert expected in text, expected
+    with pytest.raises(ClientkitError):  # not the supervisor's class
+        Service(store, people["sup"]).class_report_pdf(session["id"], now=NOW)
