@@ -1,4 +1,4 @@
-"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar | bank``. It only calls the service;
+"""The command line: ``clientkit serve | generate | audit | users | backup | restore | calendar | bank | verify``. It only calls the service;
 errors are printed in Chinese, never as a traceback."""
 from __future__ import annotations
 
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     csub = c.add_subparsers(dest="calendar_command", required=True)
     csub.add_parser("import", help=t("calendar.cli.import_help")).add_argument("file", help=t("calendar.cli.file_help"))
     csub.add_parser("show", help=t("calendar.cli.show_help")).add_argument("year", type=int, help=t("calendar.cli.year_help"))
+    sub.add_parser("verify", help=t("verify.cli_help")).add_argument("code", help=t("verify.cli_code_help"))
     return p
 
 
@@ -106,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
             from clientkit.cli_bank import bank
 
             return bank(args, service)
+        if args.command == "verify":  # 结业证明 (issue 14): 0 valid, 1 not
+            found = service.verify_certificate(args.code)
+            print(t("verify.cli_valid", **found) if found else t("verify.cli_invalid"))
+            return 0 if found else 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the boundary: a Chinese message, never a traceback

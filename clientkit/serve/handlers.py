@@ -186,6 +186,7 @@ def handlers() -> list[tuple]:
     """The routes to put in front of Voila's own (first match wins)."""
     from clientkit.serve.accounts import PasswordHandler, UsersHandler
     from clientkit.serve.guard import USERS_URL
+    from clientkit.serve.verify import verify_handlers
 
     return [
         (r"/", HomeHandler),
@@ -194,6 +195,7 @@ def handlers() -> list[tuple]:
         (LOGOUT_URL, LogoutHandler),
         (PASSWORD_URL, PasswordHandler),
         (USERS_URL, UsersHandler),
+        *verify_handlers(),  # 结业证明 check, public (issue 14)
         # jupyter_server's own /login and /logout (English, unused): ours instead.
         (r"/login", tornado.web.RedirectHandler, {"url": LOGIN_URL}),
         (r"/logout", LogoutHandler),

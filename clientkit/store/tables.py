@@ -167,6 +167,49 @@ class_drill_votes = sa.Table(
     sa.Column("at", sa.DateTime, nullable=False),
 )
 
+# -- issue 14: assignments (学习任务), their targets, and certificates (结业证明); migration 0008 --
+# An assignment's items are JSON: [{"part": "learn"|"practice"|"assessment", "chapter": n}, …] plus
+# drills as [{"part": "drill", "drill": "<dialogue drill id>", "chapter": n}]. Completion is
+# computed from attempts submitted after created_at, never stored (attempts are the record).
+ASSIGNMENT_PARTS = ("learn", "practice", "assessment", "drill")
+TARGET_KINDS = ("team", "session", "user")
+
+assignments = sa.Table(
+    "assignments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("title", sa.String(128), nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("items", sa.JSON, nullable=False),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("pass_mark", sa.Float, nullable=False),
+    sa.Column("onboarding", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_assignments_created_by", "created_by"),
+)
+
+assignment_targets = sa.Table(
+    "assignment_targets", metadata,
+    sa.Column("assignment_id", sa.Integer, sa.ForeignKey("assignments.id"), primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("value", sa.String(128), primary_key=True),  # a team name, a class session id, a user id
+    sa.Index("ix_assignment_targets_value", "kind", "value"),
+)
+
+certificates = sa.Table(
+    "certificates", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("code", sa.String(32), nullable=False, unique=True),
+    sa.Column("assignment_id", sa.Integer, sa.ForeignKey("assignments.id"), nullable=False),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("name", sa.String(128), nullable=False),
+    sa.Column("title", sa.String(128), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("completed_at", sa.DateTime, nullable=False),
+    sa.Column("issued_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("assignment_id", "user_id", name="uq_certificates_assignment_user"),
+)
+
+
 # -- issue 14: question bank in Excel (migration 0009) ------------------------------------------
 # One row per content version published from an uploaded workbook: which chapter, by whom,
 # when, and what changed (ids in ``summary``). The content itself is kept in the instance folder.

@@ -11,7 +11,7 @@ from clientkit.store.dashboard import MIN_ATTEMPTS_FOR_FLAGS
 from clientkit.ui import html
 from clientkit.ui.components import Page, button, download_link, guarded, nav_links, show_figure
 
-TABS = ("overview", "misses", "completion", "items", "agent", "dialogue")
+TABS = ("overview", "misses", "completion", "items", "agent", "dialogue", "assign")
 
 
 def _drop(label: str, options, width: str = "180px") -> w.Dropdown:
@@ -58,7 +58,13 @@ class DashboardApp:
         for i, key in enumerate(("tab_overview", "tab_misses", "tab_completion", "tab_items", "tab_agent")):
             self.tabs.set_title(i, t(f"dash.{key}"))
         self.tabs.set_title(5, t("dialogue.dash_tab"))
-        exports = w.HBox([self.xlsx, self.csv, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        from clientkit.ui.assignments import AssignPanel, PdfButton  # 学习任务 and the team PDF (issue 14)
+
+        self.assign = AssignPanel(service, self.page)
+        self.tabs.children = (*self.tabs.children, self.assign.widget)
+        self.tabs.set_title(6, t("assign.tab"))
+        self.pdf = PdfButton(self.page, t("pdf.team_report"), lambda: service.team_report_pdf(**self._applied))
+        exports = w.HBox([self.xlsx, self.csv, self.link, self.pdf.widget], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.page.body.children = [filters, exports, self.tabs]
         self.views = {}
         self.tabs.observe(g(lambda c: self._show_tab(c["new"])), names="selected_index")
@@ -94,7 +100,7 @@ class DashboardApp:
             return
         f = self._applied
         wanted = {"overview": ("mastery", "trend", "distribution"), "misses": ("misses",),
-                  "completion": ("completion",), "items": ("items",), "agent": (), "dialogue": ()}[tab]
+                  "completion": ("completion",), "items": ("items",), "agent": (), "dialogue": (), "assign": ()}[tab]
         v = self.service.dashboard(only=wanted, **f) if wanted else {}
         self.views.update(v)
         if tab == "overview":
@@ -118,6 +124,8 @@ class DashboardApp:
                 html.panel("info", t("dialogue.dims_intro"))
                 + html.table(d["teams"], empty=t("ui.no_attempts")) + html.table(d["agents"], empty=t("ui.no_attempts"))
                 + f"<h4>{t('dialogue.weak_turns_title')}</h4>" + html.table(d["turns"], empty=t("ui.no_attempts")))
+        elif tab == "assign":
+            self.assign.refresh()
         elif f["agent_id"]:
             detail = self.service.agent_detail(**f)
             self.detail.value = html.panel("info", t("dash.drill_intro")) + html.table(detail, empty=t("ui.no_attempts"))
@@ -129,7 +137,7 @@ class DashboardApp:
 
     def _export(self, fmt: str) -> None:
         view = TABS[self.tabs.selected_index or 0]
-        view = {"overview": "mastery", "agent": "mastery", "dialogue": "mastery"}.get(view, view)
+        view = {"overview": "mastery", "agent": "mastery", "dialogue": "mastery", "assign": "mastery"}.get(view, view)
         name, data = self.service.export_dashboard(fmt, view=view, **self._applied)
         self.link.value = download_link(name, data)
 

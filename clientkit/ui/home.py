@@ -49,6 +49,9 @@ class HomeApp:
         self.join = JoinPanel(service, self.page)
         self.page.body.children = [self.page.body.children[0], self.join.widget, *self.page.body.children[1:],
                                    self._past(prog["history"], titles)]
+        from clientkit.ui.assignments import todo_widget  # 学习任务 (issue 14)
+
+        self.page.body.children = (self.page.body.children[0], todo_widget(service, self.page), *self.page.body.children[1:])
         self.widget = self.page.widget
 
 

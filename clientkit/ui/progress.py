@@ -60,6 +60,9 @@ class ProgressApp:
                    + f"<h4>{t('dialogue.my_weak_turns_title')}</h4>"
                    + html.table(service.my_dialogue_weak_turns(), empty=t("ui.no_attempts"))),  # issue 13
         ]
+        from clientkit.ui.assignments import PdfButton  # PDF report (issue 14)
+
+        self.page.body.children = (PdfButton(self.page, t("pdf.my_report"), service.my_report_pdf).widget, *self.page.body.children)
         self.widget = self.page.widget
 
     def _start(self) -> None:

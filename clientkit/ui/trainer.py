@@ -53,13 +53,19 @@ class TrainerApp:
         self.close_confirm.on_click(g(lambda _b: self._close()))
         self.report.on_click(g(lambda _b: self._report()))
         actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        from clientkit.ui.assignments import AssignPanel, PdfButton  # 学习任务 and the class PDF (issue 14)
         from clientkit.ui.class_drill import TrainerDrillPanel
 
+        self.pdf = PdfButton(self.page, t("pdf.class_report"), lambda: service.class_report_pdf(self.picker.value))
+        actions.children = (*actions.children, self.pdf.widget)
         self.drills = TrainerDrillPanel(service, self.page)  # 课堂对话演练 (issue 13), its own section
         classroom = w.VBox([form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
                             self.close_note, self.close_confirm, self.status, self.board, self.drills.widget])
-        self.tabs = w.Tab(children=[classroom])
+        self.assign = AssignPanel(service, self.page)
+        self.tabs = w.Tab(children=[classroom, self.assign.widget])
         self.tabs.set_title(0, t("dash.s_tab"))
+        self.tabs.set_title(1, t("assign.tab"))
+        self.tabs.observe(g(lambda c: self.assign.reload_targets() if c["new"] == 1 else None), names="selected_index")
         from clientkit.ui.bank import add_bank_tab  # issue 14: 题库 in Excel
 
         add_bank_tab(self.tabs, service, self.page)

@@ -10,6 +10,7 @@ from clientkit.store.tables import metadata
 TABLES = {"users", "open_tasks", "attempts", "attempt_rules", "class_sessions", "login_sessions",
           "bank_publications"}  # issue 14
 TABLES |= {"class_drills", "class_drill_votes"}  # migration 0007, issue 13
+TABLES |= {"assignments", "assignment_targets", "certificates"}  # migration 0008 (issue 14)
 
 
 def test_migrations_create_every_table_with_the_declared_columns(store):
