@@ -75,7 +75,7 @@ def test_a_bad_form_shows_a_chinese_error_and_creates_nothing(store, people):
 def test_trainer_console_has_the_assignment_tab(store, people):
     app = TrainerApp(Service(store, people["tr"]))
     tab = app.page.body.children[0]
-    assert [tab.get_title(i) for i in range(2)] == ["培训师课堂", "学习任务"]
+    assert [tab.get_title(i) for i in range(2)] == ["课堂", "学习任务"]
     assert app.assign.teams.layout.display == "none"  # trainers assign to their classes
     assert app.assign.sessions.layout.display == "none"  # no class yet
     app.name.value = "新人班"

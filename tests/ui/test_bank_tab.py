@@ -64,7 +64,7 @@ def test_download_upload_preview_publish(trainer, monkeypatch):
 
 
 def test_the_tab_is_in_the_console_for_trainers(trainer):
-    assert [trainer.tabs.get_title(i) for i in range(len(trainer.tabs.children))] == ["课堂", "题库"]
+    assert [trainer.tabs.get_title(i) for i in range(len(trainer.tabs.children))] == ["课堂", "学习任务", "题库"]
 
 
 def test_agents_cannot_use_the_bank(svc):
