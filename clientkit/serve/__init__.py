@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import os
+
 __all__ = ["run"]
 
 
@@ -26,6 +28,9 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
     from clientkit.serve.pool import POOL_SIZE
 
     pin_home()
+    from clientkit.store.engine import HEAD_ENV, head_revision
+
+    os.environ[HEAD_ENV] = head_revision()
     use_template_dir()
     app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser,
                                              kernels_per_user or KERNELS_PER_USER,

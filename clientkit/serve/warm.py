@@ -13,8 +13,11 @@ MODULES = (
     "pandas",
     "ipywidgets",
     "sqlalchemy",
+    "clientkit.auth",
     "clientkit.store",
     "clientkit.service",
+    "clientkit.practice",
+    "clientkit.rules.registry",
     "clientkit.ui",
     "clientkit.ui.components",
     "clientkit.ui.home",
@@ -31,9 +34,6 @@ def warm() -> list[str]:
             importlib.import_module(name)
         except ImportError:
             missing.append(name)
-    from clientkit.store import engine
-
-    engine.head_revision()  # parses the migration scripts once per process
     return missing
 
 
