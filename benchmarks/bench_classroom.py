@@ -6,7 +6,8 @@
 1. a fresh instance (temporary ``CLIENTKIT_HOME``, SQLite) with N agents;
 2. ``python -m clientkit.serve --kernel-pool K`` (K default: the server's default, 2); wait for
    the port, then until K warm kernels exist (kernel processes of the server);
-3. every agent signs in over real HTTP (GET the form for ``_xsrf``, POST the password);
+3. every agent signs in over real HTTP (GET the form for ``_xsrf``, POST the password), at
+   most :data:`SIGN_IN_AT_ONCE` at a time;
 4. at one moment, every agent opens 首页 ``/voila/render/index.ipynb`` the way Voila's page
    does it: GET the page (streamed until the notebook has run), read the kernel id from the
    page config, open the kernel websocket with the agent's cookie, ask the widget manager for
@@ -45,6 +46,9 @@ HOME = "/voila/render/index.ipynb"
 TIMEOUT_S = int(os.environ.get("BENCH_TIMEOUT_S", "600"))
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 ROOT = Path(__file__).resolve().parent.parent
+# Sign-ins in flight at once: the throttle refuses an address with 20 checks under way
+# (serve/throttle.py ADDRESS_LIMIT), and a class does not press 登录 in the same instant.
+SIGN_IN_AT_ONCE = 10
 
 
 def free_port() -> int:
@@ -247,7 +251,13 @@ async def classroom(base: str, names: list[str], chapter: str, server_pid: int, 
     client = AsyncHTTPClient()
     agents = [Agent(base, name) for name in names]
     t0 = time.monotonic()
-    await asyncio.gather(*(a.sign_in(client) for a in agents))
+    gate = asyncio.Semaphore(SIGN_IN_AT_ONCE)
+
+    async def sign_in(agent):
+        async with gate:
+            await agent.sign_in(client)
+
+    await asyncio.gather(*(sign_in(a) for a in agents))
     print(f"{len(agents)} agents signed in over HTTP in {time.monotonic() - t0:.1f} s")
 
     start = time.monotonic()
