@@ -144,13 +144,14 @@ class Agent:
     async def sign_in(self, client) -> None:
         from urllib.parse import urlencode
 
-        r = await client.fetch(f"{self.base}/clientkit/login?next={HOME}", raise_error=False)
+        r = await client.fetch(f"{self.base}/clientkit/login?next={HOME}", raise_error=False,
+                               request_timeout=TIMEOUT_S)
         self.keep(r)
         body = urlencode({"username": self.name, "password": PASSWORD, "next": HOME,
                           "_xsrf": self.cookies.get("_xsrf", "")})
         r = await client.fetch(f"{self.base}/clientkit/login", method="POST", body=body,
                                headers={"Cookie": self.header()}, follow_redirects=False,
-                               raise_error=False)
+                               raise_error=False, request_timeout=TIMEOUT_S)
         self.keep(r)
         if r.code != 302 or "clientkit_session" not in self.cookies:
             raise RuntimeError(f"sign-in of {self.name} failed: HTTP {r.code}")
@@ -200,7 +201,7 @@ class Agent:
         self.conn.close()
         r = await client.fetch(f"{self.base}/voila/api/shutdown/{kid}", method="POST", body=b"_xsrf=",
                                headers={"Cookie": self.header(), "Origin": self.base},
-                               raise_error=False)
+                               raise_error=False, request_timeout=TIMEOUT_S)
         return r.code
 
 
