@@ -93,10 +93,7 @@ class OwnedKernelManager(WarmPool):
                     return warm
         self._cold_starts += new
         try:
-            if new and owner is not None:
-                kernel_id = await self.start_warmed(kernel_id=kernel_id, path=path, **kwargs)
-            else:
-                kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         finally:
             self._cold_starts -= new
         if new:

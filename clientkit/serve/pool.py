@@ -60,8 +60,6 @@ class WarmPool(AsyncMappingKernelManager):
     pool_size = Integer(POOL_SIZE, config=True,
                         help="Warm kernels kept ready with no user (0 = no pool).")
     pool_kernel_name = Unicode("python3", config=True, help="Kernel spec of pooled kernels.")
-    starts_at_once = Integer(os.cpu_count() or 2, config=True,
-                             help="Cold kernels started and warmed at the same time.")
     disconnected_grace_s = Float(DISCONNECTED_GRACE_S, config=True,
                                  help="Seconds a user's kernel may stay without any browser "
                                       "connection after its last one closed (0 = never).")
@@ -75,7 +73,6 @@ class WarmPool(AsyncMappingKernelManager):
         self._pool_task: asyncio.Task | None = None
         self._cold_starts = 0
         self._left_at: dict[str, float] = {}
-        self._start_gate: asyncio.Semaphore | None = None
 
     # -- the pool --------------------------------------------------------------------------
 
@@ -131,21 +128,6 @@ class WarmPool(AsyncMappingKernelManager):
             return
         self._pool_ready.append(kid)
         self.log.info("clientkit: kernel %s warm, %d in the pool", kid, len(self.pooled_kernels()))
-
-    async def start_warmed(self, **kwargs: Any) -> str:
-        """A cold kernel for a user, started and warmed while at most :attr:`starts_at_once`
-        others are: N pages arriving together on C cores then become usable one after another
-        (the first after one start's time) instead of all together at the end (the processor
-        shared N ways). A failed warm-up is left to the notebook (it imports what it needs)."""
-        if self._start_gate is None:
-            self._start_gate = asyncio.Semaphore(max(1, self.starts_at_once))
-        async with self._start_gate:
-            kid = await super().start_kernel(**kwargs)
-            try:
-                await self._execute(kid, _WARM_CODE, WARM_TIMEOUT_S)
-            except Exception:
-                self.log.warning("clientkit: warming new kernel %s failed", kid)
-        return kid
 
     async def take_pooled(self, kernel_name: str | None, path: Any, env: dict) -> str | None:
         """A warm kernel given ``env`` (the page request's), or None when the pool is empty."""
