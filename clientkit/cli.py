@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8866)
     s.add_argument("--lan", action="store_true", help=t("cli.lan_help"))
     s.add_argument("--kernels-per-user", type=int, default=None, help=t("cli.kernels_help"))
+    s.add_argument("--kernel-pool", type=int, default=None, help=t("cli.kernel_pool_help"))
 
     g = sub.add_parser("generate", help=t("cli.generate_help"))
     g.add_argument("n_clients", type=int)
@@ -130,7 +131,8 @@ def _serve(args, service) -> int:
         print(t("cli.demo_users_once"))
     host = "0.0.0.0" if args.lan else args.host
     print(t("cli.serving", url=f"http://{'127.0.0.1' if args.lan else host}:{args.port}/"))
-    run(host=host, port=args.port, lan=args.lan, kernels_per_user=args.kernels_per_user)
+    run(host=host, port=args.port, lan=args.lan, kernels_per_user=args.kernels_per_user,
+        kernel_pool=args.kernel_pool)
     return 0
 
 

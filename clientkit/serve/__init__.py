@@ -4,11 +4,14 @@
 """
 from __future__ import annotations
 
+import os
+
 __all__ = ["run"]
 
 
 def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
-        open_browser: bool = False, kernels_per_user: int | None = None) -> None:
+        open_browser: bool = False, kernels_per_user: int | None = None,
+        kernel_pool: int | None = None) -> None:
     """Start Voila on :func:`clientkit.config.notebooks_dir` and block until stopped.
 
     Args:
@@ -17,14 +20,20 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
         lan: bind every interface (``0.0.0.0``) so colleagues on the network can connect.
         open_browser: open the start page in the default browser.
         kernels_per_user: most open pages (kernels) per user; None = the default (3).
+        kernel_pool: warm kernels kept ready for the next pages; None = the default (2).
     """
     from clientkit.config import pin_home
     from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
     from clientkit.serve.kernels import KERNELS_PER_USER
+    from clientkit.serve.pool import POOL_SIZE
 
     pin_home()
+    from clientkit.store.engine import HEAD_ENV, head_revision
+
+    os.environ[HEAD_ENV] = head_revision()
     use_template_dir()
     app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser,
-                                             kernels_per_user or KERNELS_PER_USER))
+                                             kernels_per_user or KERNELS_PER_USER,
+                                             POOL_SIZE if kernel_pool is None else kernel_pool))
     app.initialize([])
     app.start()

@@ -15,9 +15,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--open", action="store_true", help="启动后打开浏览器")
     parser.add_argument("--kernels-per-user", type=int, default=None,
                         help="每个用户最多同时打开的页面数（默认 3）")
+    parser.add_argument("--kernel-pool", type=int, default=None,
+                        help="预先启动、等待用户的内核数（默认 2；0 表示不预启动；上课前可设为班级人数）")
     args = parser.parse_args(argv)
     run(host=args.host, port=args.port, lan=args.lan, open_browser=args.open,
-        kernels_per_user=args.kernels_per_user)
+        kernels_per_user=args.kernels_per_user, kernel_pool=args.kernel_pool)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ Settings chosen here (DESIGN.md "Serving"; STACK-NOTES.md for the measured Voila
   Voila refuses to combine them); the ``Cookie`` header is passed to the kernel as
   ``HTTP_COOKIE`` for :func:`clientkit.auth.current_user`;
 - at most :data:`clientkit.serve.kernels.KERNELS_PER_USER` kernels per user (``kernels_per_user``);
+- :data:`clientkit.serve.pool.POOL_SIZE` warm kernels with no user kept ready (``kernel_pool``);
+  a kernel whose browser connection closed is shut down after
+  :data:`clientkit.serve.pool.DISCONNECTED_GRACE_S` (a closed tab), and the shutdown beacon works;
 - idle kernels culled: a kernel with no activity for :data:`CULL_IDLE_S` and no open
   browser connection is shut down (closing a tab does not free it, voila issue #1458).
   ``cull_connected`` stays False so that an agent reading a chapter or sitting a timed
@@ -19,6 +22,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from tornado.ioloop import IOLoop
 from traitlets.config import Config
 from voila.app import Voila
 
@@ -27,6 +31,7 @@ from clientkit.i18n import t
 from clientkit.serve.guard import STORE_SETTING, prelaunch_hook
 from clientkit.serve.handlers import handlers
 from clientkit.serve.kernels import KERNELS_PER_USER, OwnedKernelManager, guarded
+from clientkit.serve.pool import POOL_SIZE
 from clientkit.serve.upload import upload_handlers
 
 SHARE_DIR = Path(__file__).with_name("share") / "jupyter"
@@ -50,7 +55,7 @@ def open_store():
 
 
 def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = False,
-                 kernels_per_user: int = KERNELS_PER_USER) -> Config:
+                 kernels_per_user: int = KERNELS_PER_USER, kernel_pool: int = POOL_SIZE) -> Config:
     """The traitlets configuration clientkit runs Voila with."""
     texts = {name: t(key) for name, key in TEMPLATE_TEXTS.items()}
     cfg = Config()
@@ -70,6 +75,7 @@ def voila_config(host: str = "127.0.0.1", port: int = 8866, open_browser: bool =
     cfg.VoilaConfiguration.resources = {"clientkit": texts}
     cfg.VoilaConfiguration.multi_kernel_manager_class = OwnedKernelManager
     cfg.OwnedKernelManager.max_kernels_per_user = kernels_per_user
+    cfg.OwnedKernelManager.pool_size = kernel_pool
     cfg.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
     cfg.MappingKernelManager.cull_interval = CULL_INTERVAL_S
     cfg.MappingKernelManager.cull_connected = False
@@ -98,3 +104,8 @@ class ClientkitVoila(Voila):
 
     def init_handlers(self) -> list:
         return handlers() + upload_handlers() + guarded(super().init_handlers())
+
+    def listen(self) -> None:
+        # Voila's listen() runs the IO loop: the pool starts filling once it runs.
+        IOLoop.current().add_callback(self.kernel_manager.open_pool)
+        super().listen()

@@ -5,7 +5,7 @@ leaves open (clientkit runs Voila without Voila's own token, sign-in is ours):
 
 - ``/api/kernels/<id>/channels``: the kernel websocket (widgets, comm messages);
 - ``/api/kernels/<id>``: ``GET`` the kernel model, ``DELETE`` shut it down;
-- ``/voila/api/shutdown/<id>``: the page's shutdown beacon;
+- ``/voila/api/shutdown/<id>``: the page's shutdown beacon (owner-checked, no XSRF token);
 - ``/voila/api/contents/…`` (the notebook listing) and ``/voila/files/…`` (images next to notebooks).
 
 Without a check, anyone who learns a kernel id could drive someone else's widgets or stop their
@@ -29,7 +29,6 @@ from typing import Any
 
 import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Integer
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import AllowListFileHandler, TemplateStaticFileHandler
@@ -39,6 +38,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from clientkit.auth import token_from_cookie_header, verify_token
 from clientkit.errors import AuthError, StoreError
 from clientkit.serve.guard import session_user
+from clientkit.serve.pool import WarmPool
 
 KERNELS_PER_USER = 3
 
@@ -54,9 +54,10 @@ def owner_from_env(env: dict | None) -> Any | None:
         return None
 
 
-class OwnedKernelManager(AsyncMappingKernelManager):
+class OwnedKernelManager(WarmPool):
     """Jupyter's kernel manager that remembers who started each kernel (``kernel_owners``,
-    oldest first) and keeps each user to :attr:`max_kernels_per_user` kernels."""
+    oldest first), keeps each user to :attr:`max_kernels_per_user` kernels and hands out warm
+    kernels from a pool (:class:`clientkit.serve.pool.WarmPool`)."""
 
     max_kernels_per_user = Integer(KERNELS_PER_USER, config=True,
                                    help="Most live kernels (open pages) one user may have.")
@@ -84,9 +85,20 @@ class OwnedKernelManager(AsyncMappingKernelManager):
         owner = owner_from_env(kwargs.get("env")) if new else None
         if new and owner is not None:
             await self._make_room(owner)
-        kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            if kernel_id is None:
+                warm = await self.take_pooled(kwargs.get("kernel_name"), path, kwargs.get("env") or {})
+                if warm is not None:
+                    self.kernel_owners[warm] = owner
+                    self.refill_pool()
+                    return warm
+        self._cold_starts += new
+        try:
+            kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            self._cold_starts -= new
         if new:
             self.kernel_owners[kernel_id] = owner
+            self.refill_pool()
         return kernel_id
 
     async def _make_room(self, owner: Any) -> None:
@@ -100,6 +112,7 @@ class OwnedKernelManager(AsyncMappingKernelManager):
 
     def remove_kernel(self, kernel_id: str) -> Any:
         self.kernel_owners.pop(kernel_id, None)
+        self.forget_pooled(kernel_id)
         return super().remove_kernel(kernel_id)
 
     def kernel_owner(self, kernel_id: str) -> Any | None:
@@ -161,7 +174,18 @@ class OwnedKernelHandler(_Refusing, KernelHandler):
 
 
 class OwnedShutdownKernelHandler(_Refusing, VoilaShutdownKernelHandler):
-    """``/voila/api/shutdown/<id>``: only the owner's page may shut its kernel down."""
+    """``/voila/api/shutdown/<id>``: only the owner's page may shut its kernel down.
+
+    This is the page's ``beforeunload`` beacon, which carries no usable ``_xsrf`` (voila issue
+    #1458), so the route is exempt from the XSRF token. What the token would prevent — another
+    site making the browser post here — is already refused: the session cookie is
+    ``SameSite=Lax`` (not sent on a cross-site POST), a foreign ``Origin`` is refused, and the
+    request only ever shuts down a kernel of the signed-in caller (an unguessable id).
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        if not self.check_origin():
+            raise tornado.web.HTTPError(403)
 
     async def post(self, kernel_id: str) -> None:
         self.require_owner(kernel_id)

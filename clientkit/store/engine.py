@@ -26,6 +26,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # Seconds SQLite waits for another writer before a lock error (then failures.run retries).
 BUSY_TIMEOUT_S = 30.0
 POOL_SIZE_ENV = "CLIENTKIT_DB_POOL_SIZE"
+# The head revision, handed by ``clientkit serve`` to its kernels: each kernel would otherwise
+# import Alembic (~12 MB per kernel) only to learn that the schema is already there.
+HEAD_ENV = "CLIENTKIT_SCHEMA_HEAD"
 # Key of the PostgreSQL advisory lock that serialises concurrent migrations.
 _MIGRATION_LOCK = 0x636B_7374  # "ckst"
 
@@ -129,9 +132,24 @@ def current_revision(conn: sa.Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def stored_revision(conn: sa.Connection) -> str | None:
+    """The database's revision read with plain SQL (no Alembic import); None if unreadable."""
+    try:
+        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.DBAPIError:
+        conn.rollback()
+        return None
+
+
 def migrate(engine: Engine) -> None:
-    """Upgrade the database to the newest migration (a no-op when it is already there)."""
+    """Upgrade the database to the newest migration (a no-op when it is already there).
+
+    A process given :data:`HEAD_ENV` (``clientkit serve`` sets it for its kernels) compares the
+    stored revision with it using plain SQL and imports Alembic only when they differ."""
     with engine.connect() as conn:
+        known = os.environ.get(HEAD_ENV)
+        if known and stored_revision(conn) == known:
+            return
         if current_revision(conn) == head_revision():
             return
     from alembic import command
