@@ -22,6 +22,11 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
     from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
     from clientkit.serve.kernels import KERNELS_PER_USER
 
+    import os
+
+    from clientkit.hub.identity import MODE_ENV
+
+    os.environ.pop(MODE_ENV, None)  # this server signs users in itself: never trust JUPYTERHUB_USER
     pin_home()
     use_template_dir()
     app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser,
