@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.browser.conftest import CHROMIUM, browser, free_port  # noqa: F401  (fixture)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -86,6 +86,23 @@ def hub_db():
     finally:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for this module only. (Not tests/browser's session fixture: Playwright's sync
+    API cannot run twice at once in one thread, and that one lives until the session ends. These
+    tests are therefore not marked ``browser``, so they run before tests/browser starts it.)"""
+    if not Path(CHROMIUM).exists():
+        missing(CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 class Hub:

@@ -15,7 +15,9 @@ import sqlalchemy as sa
 from tests.browser.conftest import screenshot
 from tests.hub.conftest import CULL_EVERY_S, CULL_IDLE_S, PASSWORD, USERS
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
+# Chromium drives these, but they are not marked ``browser`` (see conftest.browser): they must run
+# before tests/browser's session-wide Playwright starts.
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 READY = 120_000
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
