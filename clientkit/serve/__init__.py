@@ -27,6 +27,11 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
     from clientkit.serve.kernels import KERNELS_PER_USER
     from clientkit.serve.pool import POOL_SIZE
 
+    import os
+
+    from clientkit.hub.identity import MODE_ENV
+
+    os.environ.pop(MODE_ENV, None)  # this server signs users in itself: never trust JUPYTERHUB_USER
     pin_home()
     from clientkit.store.engine import HEAD_ENV, head_revision
 

@@ -22,7 +22,10 @@ def _build(make, roles: tuple[str, ...] = ()):
             service.require(*roles)
         return make(service)
     except AuthError as exc:
-        link = '<p><a href="/clientkit/login" target="_self">' + t("ui.go_login") + "</a></p>"
+        from clientkit.hub.identity import hub_mode, hub_url
+
+        login = hub_url("login") if hub_mode() else "/clientkit/login"
+        link = f'<p><a href="{login}" target="_self">' + t("ui.go_login") + "</a></p>"
         if exc.key == "error.permission":
             link = '<p><a href="index.ipynb" target="_self">' + t("ui.home") + "</a></p>"
         return w.HTML(CSS + '<div class="ck-app">' + html.panel("error", exc.message()) + link + "</div>")

@@ -75,6 +75,11 @@ def nav_links(user) -> list[tuple[str, str]]:
         links.append((t("dash.nav_trainer"), "trainer.ipynb"))
     if user is not None and user.role == "trainer":  # supervisors and admins have it in 主管看板
         links.append((t("dash.nav_items"), "item_analysis.ipynb"))
+    from clientkit.hub.identity import hub_mode, hub_url
+
+    if hub_mode():  # under JupyterHub: accounts are the hub's (no password page here)
+        links.append((t("ui.logout"), hub_url("logout")))
+        return links
     if user is not None and user.role == "admin":
         links.append((t("ui.user_admin"), "/clientkit/users"))
     links.append((t("ui.change_password"), "/clientkit/password"))
