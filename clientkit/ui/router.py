@@ -71,6 +71,15 @@ function render({ model, el }) {
     closeMenus();
     ask(view, "push");
   }
+  const warmed = new Set();
+  function onIntent(e) {  // the pointer or the focus on a link: the kernel imports ahead
+    const a = e.target.closest ? e.target.closest("a[href]") : null;
+    const view = a ? viewOf(new URL(a.href, location.href)) : null;
+    if (!view || warmed.has(view) || view === model.get("view")) return;
+    warmed.add(view);
+    model.set("warm", view);
+    model.save_changes();
+  }
   function onHistory() {
     const view = viewOf(new URL(location.href));
     if (view && view !== model.get("view")) ask(view, location.hash ? "replace" : "none");
@@ -78,6 +87,7 @@ function render({ model, el }) {
   model.on("change:view", sync);
   model.on("change:shown", () => { note.hidden = model.get("shown") === model.get("view") });
   document.addEventListener("click", onClick, true);
+  for (const kind of ["pointerover", "focusin", "touchstart"]) document.addEventListener(kind, onIntent, { capture: true, passive: true });
   window.addEventListener("popstate", onHistory);
   window.addEventListener("hashchange", onHistory);
   const start = viewOf(new URL(location.href));
@@ -85,6 +95,7 @@ function render({ model, el }) {
   else { how = "replace"; sync(); }
   return () => {
     document.removeEventListener("click", onClick, true);
+    for (const kind of ["pointerover", "focusin", "touchstart"]) document.removeEventListener(kind, onIntent, { capture: true });
     window.removeEventListener("popstate", onHistory);
     window.removeEventListener("hashchange", onHistory);
   };
@@ -95,10 +106,12 @@ export default { render };
 
 class Router(anywidget.AnyWidget):
     """``view``: the view the browser asks for (set by a link, back/forward or the address);
-    ``shown``: the view the kernel has put on screen (the browser hides 正在打开… then)."""
+    ``shown``: the view the kernel has put on screen (the browser hides 正在打开… then);
+    ``warm``: a view the user is about to open (pointer or focus on its link)."""
 
     _esm = _ESM
     view = traitlets.Unicode("").tag(sync=True)
     shown = traitlets.Unicode("").tag(sync=True)
+    warm = traitlets.Unicode("").tag(sync=True)
     routes = traitlets.Dict().tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)

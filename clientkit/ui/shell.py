@@ -5,6 +5,10 @@ their figures up to date on each return (``on_show``). Every switch re-checks th
 the view's roles in Python, as opening the page did (``clientkit.ui._build``)."""
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
+
 import ipywidgets as w
 
 from clientkit.i18n import t
@@ -26,8 +30,10 @@ class Shell:
         self.router = Router(view=first, routes=routes(), texts={"opening": t("ui.opening")})
         self.stack = w.VBox(layout=w.Layout(width="100%"))
         self.widget = w.VBox([self.router, self.stack], layout=w.Layout(width="100%"))
+        self._warmed: set[str] = set()
         self.show(first)
         self.router.observe(lambda change: self.show(change["new"]), names="view")
+        self.router.observe(lambda change: self.warm(change["new"]), names="warm")
 
     def service(self):
         if self._service is None:
@@ -55,6 +61,15 @@ class Shell:
         if self.router.view != view.id:
             self.router.view = view.id
         self.router.shown = view.id
+
+    def warm(self, view_id) -> None:
+        """Import, in the background, what a view not yet opened needs: the browser asks when
+        the pointer or the focus reaches a link to it, so the click that follows is quick."""
+        view = find(view_id)
+        if view is None or view.id in self.apps or view.id in self._warmed:
+            return
+        self._warmed.add(view.id)
+        threading.Thread(target=_import, args=(view.modules(),), daemon=True, name="clientkit-warm").start()
 
     def _open(self, view) -> w.Widget:
         """The view's widget: built once, then the kept one; a Chinese panel when the user
@@ -84,3 +99,11 @@ class Shell:
                     box.children = []
             self.apps.pop(view.id, None)
             return failure_panel(exc)
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the view's own build will show the error
+            logging.getLogger("clientkit.ui").debug("could not warm %s", name, exc_info=True)

@@ -67,6 +67,7 @@ CSS = """
   .ck-header .ck-nav { display: none; flex-basis: 100%; flex-direction: column; align-items: stretch; gap: 0; }
   .ck-header .ck-nav a { padding: 10px 4px; border-top: 1px solid rgba(255,255,255,.2); }
   .ck-header:has(.ck-menu-toggle:checked) .ck-nav { display: flex; }
+  .ck-header .ck-nav a[aria-current] { border-bottom: none; border-left: 3px solid #f9a825; padding-left: 8px; }
   .ck-mastery { grid-template-columns: 1fr 60px; }
   .ck-mastery .ck-bar { grid-column: 1 / span 2; grid-row: 2; }
 }

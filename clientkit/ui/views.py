@@ -11,6 +11,7 @@ from clientkit.chapters import CHAPTERS
 
 SUPERVISORS = ("supervisor", "admin")
 TRAINERS = ("trainer", "admin")
+FIGURES = "plotly.graph_objects"  # what clientkit.reports.figures imports when it draws
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,14 @@ class View:
     app: str
     roles: tuple[str, ...] = ()
     args: tuple = ()
+    needs: tuple[str, ...] = ()  # slow imports beyond the app's module (plotly for figures)
 
     def allows(self, role: str | None) -> bool:
         return not self.roles or role in self.roles
+
+    def modules(self) -> tuple[str, ...]:
+        """What to import ahead when the user is about to open the view (:meth:`Shell.warm`)."""
+        return (self.app.split(":")[0], *self.needs)
 
     def build(self, service):
         """The view's app object (it has ``.widget``) for ``service``'s user."""
@@ -36,10 +42,10 @@ class View:
 VIEWS: tuple[View, ...] = (
     View("home", "index.ipynb", "clientkit.ui.home:HomeApp"),
     *(View(f"ch{c.number:02d}", c.notebook, "clientkit.ui.chapter:ChapterApp", args=(c.number,)) for c in CHAPTERS),
-    View("progress", "progress.ipynb", "clientkit.ui.progress:ProgressApp"),
+    View("progress", "progress.ipynb", "clientkit.ui.progress:ProgressApp", needs=(FIGURES,)),
     View("checkup", "checkup.ipynb", "clientkit.ui.checkup:CheckupApp"),
     View("review", "review.ipynb", "clientkit.ui.review:ReviewApp", SUPERVISORS),
-    View("dashboard", "dashboard.ipynb", "clientkit.ui.dashboard:DashboardApp", SUPERVISORS),
+    View("dashboard", "dashboard.ipynb", "clientkit.ui.dashboard:DashboardApp", SUPERVISORS, needs=(FIGURES,)),
     View("trainer", "trainer.ipynb", "clientkit.ui.trainer:TrainerApp", TRAINERS),
 )
 _BY_ID = {v.id: v for v in VIEWS}

@@ -143,7 +143,7 @@ def test_deep_links_open_their_view(app_server, people, page):
     heading(page, "第3章 客户关系管理", 1).wait_for(timeout=READY)
     assert path(page) == "/voila/render/ch03_relationship.ipynb"  # the address names the view
     assert not heading(page, "各章掌握程度").is_visible()
-    switch(page, "第3章→首页（首次）", nav(page, "首页").click, heading(page, "各章掌握程度"))
+    switch(page, "第3章→首页（页面载入时已建）", nav(page, "首页").click, heading(page, "各章掌握程度"))
     page.go_back()
     heading(page, "第3章 客户关系管理", 1).wait_for()
 
@@ -182,7 +182,7 @@ def test_supervisor_and_trainer_pages_are_views_too(app_server, people, browser)
                 page.get_by_text(ready, exact=True).first.wait_for()
             else:
                 assert "无权访问" not in page.inner_text("body")
-            switch(page, f"{label}→第2章（首次）", nav(page, "首页").click, heading(page, "各章掌握程度"))
+            switch(page, f"{label}→首页（已打开过）", nav(page, "首页").click, heading(page, "各章掌握程度"))
             page.get_by_role("link", name="第2章 客户画像与分类").click()
             heading(page, "第2章 客户画像与分类", 1).wait_for(timeout=READY)
             page.go_back()

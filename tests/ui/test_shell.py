@@ -46,7 +46,7 @@ def test_a_switch_keeps_what_was_entered_and_builds_each_view_once(svc):
     shell = Shell("home", service=svc)
     assert shell.current == "home" and shell.router.view == "home" and shell.router.shown == "home"
     header = shell.apps["home"].page.header.value
-    assert '<a href="index.ipynb" aria-current="page"' in header and header.count("aria-current") == 1
+    assert '<a href="index.ipynb" aria-current="page"' in header and header.count('aria-current="page"') == 1
     shell.router.view = "ch01"  # what a click on 第1章 sends
     chapter = shell.apps["ch01"]
     chapter.tabs.selected_index = 1
@@ -118,3 +118,21 @@ def test_not_signed_in_gives_the_sign_in_link(monkeypatch):
     monkeypatch.delenv("HTTP_COOKIE", raising=False)
     shell = Shell("ch01")
     assert shell.apps == {} and "前往登录" in _text(shell.widget)
+
+
+def test_a_link_about_to_be_clicked_warms_its_view_once(svc, monkeypatch):
+    import threading
+
+    from clientkit.ui import shell as shell_module
+
+    asked = []
+    monkeypatch.setattr(shell_module, "_import", asked.append)
+    shell = Shell("home", service=svc)
+    for value in ("progress", "progress", "home", "nonsense", "dashboard"):
+        shell.router.warm = value  # what the browser sends on pointer-over / focus
+    for thread in threading.enumerate():
+        if thread.name == "clientkit-warm":
+            thread.join(timeout=5)
+    assert sorted(asked) == [("clientkit.ui.dashboard", "plotly.graph_objects"),
+                             ("clientkit.ui.progress", "plotly.graph_objects")]
+    assert "progress" not in shell.apps  # only imports: nothing is built or shown
