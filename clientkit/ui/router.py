@@ -53,11 +53,18 @@ function render({ model, el }) {
     }
     note.hidden = model.get("shown") === view;
   }
+  let slow = null;  // a kernel culled while the page stayed open never answers: say what to do
+  function waiting() {
+    note.textContent = model.get("texts").opening;
+    note.hidden = false;
+    clearTimeout(slow);
+    slow = setTimeout(() => { note.textContent = model.get("texts").slow || note.textContent; }, 10000);
+  }
   function ask(view, mode) {
     if (!own(routes, view)) return;
     how = mode;
     if (model.get("view") === view) { sync(); return; }
-    note.hidden = false;
+    waiting();
     model.set("view", view);
     model.save_changes();
   }
@@ -85,7 +92,10 @@ function render({ model, el }) {
     if (view && view !== model.get("view")) ask(view, location.hash ? "replace" : "none");
   }
   model.on("change:view", sync);
-  model.on("change:shown", () => { note.hidden = model.get("shown") === model.get("view") });
+  model.on("change:shown", () => {
+    note.hidden = model.get("shown") === model.get("view");
+    if (note.hidden) clearTimeout(slow);
+  });
   document.addEventListener("click", onClick, true);
   for (const kind of ["pointerover", "focusin", "touchstart"]) document.addEventListener(kind, onIntent, { capture: true, passive: true });
   window.addEventListener("popstate", onHistory);

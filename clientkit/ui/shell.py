@@ -27,7 +27,8 @@ class Shell:
         self.boxes: dict[str, w.Box] = {}
         self.current: str | None = None
         first = first if find(first) else "home"
-        self.router = Router(view=first, routes=routes(), texts={"opening": t("ui.opening")})
+        texts = {"opening": t("ui.opening"), "slow": t("ui.opening_slow")}
+        self.router = Router(view=first, routes=routes(), texts=texts)
         self.stack = w.VBox(layout=w.Layout(width="100%"))
         self.widget = w.VBox([self.router, self.stack], layout=w.Layout(width="100%"))
         self._warmed: set[str] = set()
