@@ -1,39 +1,30 @@
-"""The apps' widgets. Notebooks call one builder each: ``home_app()``, ``chapter_app(n)``,
-``review_app()``. A builder never raises: sign-in and role problems become a Chinese panel."""
+"""The apps' widgets. Every notebook calls ``app(view)``: one app whose views (首页, chapters,
+我的进度…) switch inside one kernel. The single-view builders (``home_app()``, ``chapter_app(n)``…)
+build one view alone. A builder never raises: sign-in and role problems become a Chinese panel."""
 from __future__ import annotations
-
-import logging
-
-log = logging.getLogger("clientkit.ui")
 
 
 def _build(make, roles: tuple[str, ...] = ()):
-    import ipywidgets as w
-
-    from clientkit.errors import AuthError, ClientkitError
-    from clientkit.i18n import t
     from clientkit.service import Service
-    from clientkit.ui import html
-    from clientkit.ui.style import CSS
+    from clientkit.ui.components import failure_panel
 
     try:
         service = Service.for_request()
         if roles:
             service.require(*roles)
         return make(service)
-    except AuthError as exc:
-        from clientkit.hub.identity import hub_mode, hub_url
+    except Exception as exc:  # the boundary: a Chinese panel, never a traceback
+        return failure_panel(exc)
 
-        login = hub_url("login") if hub_mode() else "/clientkit/login"
-        link = f'<p><a href="{login}" target="_self">' + t("ui.go_login") + "</a></p>"
-        if exc.key == "error.permission":
-            link = '<p><a href="index.ipynb" target="_self">' + t("ui.home") + "</a></p>"
-        return w.HTML(CSS + '<div class="ck-app">' + html.panel("error", exc.message()) + link + "</div>")
-    except ClientkitError as exc:
-        return w.HTML(CSS + '<div class="ck-app">' + html.panel("error", exc.message()) + "</div>")
-    except Exception:
-        log.exception("could not build the app")
-        return w.HTML(CSS + '<div class="ck-app">' + html.panel("error", t("error.unexpected")) + "</div>")
+
+def app(view: str = "home"):
+    """The one app of a visit (DESIGN.md "Serving"), opened at ``view`` (``"home"``,
+    ``"ch01"``…``"ch08"``, ``"progress"``, ``"checkup"``, ``"review"``, ``"dashboard"``,
+    ``"trainer"``); every notebook calls it with its own view. Other views open inside the
+    same kernel (:mod:`clientkit.ui.shell`)."""
+    from clientkit.ui.shell import Shell
+
+    return Shell(view).widget
 
 
 def home_app():

@@ -49,6 +49,27 @@ class Page:
             self.show("error", t("error.unexpected"))
 
 
+def failure_panel(exc: Exception) -> w.HTML:
+    """What a user sees instead of an app that could not be opened: not signed in (a link to
+    sign in), not allowed (a link to 首页), any other error (a Chinese panel, logged)."""
+    from clientkit.errors import AuthError, ClientkitError
+
+    link = ""
+    if isinstance(exc, AuthError):
+        from clientkit.hub.identity import hub_mode, hub_url
+
+        login = hub_url("login") if hub_mode() else "/clientkit/login"
+        link = f'<p><a href="{login}" target="_self">' + t("ui.go_login") + "</a></p>"
+        if exc.key == "error.permission":
+            link = '<p><a href="index.ipynb" target="_self">' + t("ui.home") + "</a></p>"
+    if isinstance(exc, ClientkitError):
+        text = exc.message()
+    else:
+        log.exception("could not build the app")
+        text = t("error.unexpected")
+    return w.HTML(CSS + '<div class="ck-app">' + html.panel("error", text) + link + "</div>")
+
+
 def guarded(page: Page):
     """Decorate a callback so that any error becomes a Chinese panel, never a traceback."""
 

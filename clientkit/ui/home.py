@@ -33,43 +33,53 @@ class HomeApp:
         self.service = service
         user = service.user
         self.page = Page(t("ui.home_title"), user, nav_links(user))
-        prog = service.my_progress()
-        chapters = prog["chapters"].copy()
-        chapters["notebook"] = [c.notebook for c in CHAPTERS]
-        chapters["available"] = [c.available for c in CHAPTERS]
-        titles = exercise_titles(service)
-        greeting = t("ui.welcome", name=user.display_name or user.username)
-        self.page.body.children = [
-            w.HTML(html.panel("info", t("ui.home_intro"), greeting)),
-            w.HTML(f"<h3>{t('ui.my_mastery')}</h3>" + html.mastery_bars(chapters)),
-            w.HTML(f"<h3>{t('ui.my_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
-        ]
-        from clientkit.ui.classroom import JoinPanel
-
-        self.join = JoinPanel(service, self.page)
-        self.page.body.children = [self.page.body.children[0], self.join.widget, *self.page.body.children[1:],
-                                   self._past(prog["history"], titles)]
-        from clientkit.ui.assignments import todo_widget  # 学习任务 (issue 14)
-
-        self.page.body.children = (self.page.body.children[0], todo_widget(service, self.page), *self.page.body.children[1:])
-        self.widget = self.page.widget
-
-
-    def _past(self, history: pd.DataFrame, titles: dict[str, str]) -> w.Widget:
-        """Pick a past attempt and see its feedback again."""
-        recent = history.sort_values("submitted_at", ascending=False).head(50) if len(history) else history
-        options = [(f"{pd.Timestamp(r.submitted_at).strftime('%m-%d %H:%M')} · {titles.get(r.exercise_id, t('ui.class_paper'))}"
-                    f" · {round(float(r.score) * 100)}%", r.attempt_id) for r in recent.itertuples(index=False)]
-        self.past = w.Dropdown(options=options, value=None, layout=w.Layout(width="auto", max_width="100%"))
-        self._drill_attempts = ({r.attempt_id for r in recent.itertuples(index=False) if r.exercise_id.startswith("dialogue:")}
-                                if len(recent) else set())
+        self.mastery, self.history = w.HTML(), w.HTML()
+        self.past = w.Dropdown(options=[], value=None, layout=w.Layout(width="auto", max_width="100%"))
         self.past_show = button(t("ui.past_show"), "info")
         self.past_out = w.HTML()
         self.past_show.on_click(guarded(self.page)(lambda _b: self._show_past()))
-        if not options:
-            return w.VBox()
-        return w.VBox([w.HTML(f"<h3>{t('ui.past_title')}</h3>"),
-                       w.HBox([self.past, self.past_show], layout=w.Layout(flex_flow="row wrap")), self.past_out])
+        self.past_box = w.VBox([w.HTML(f"<h3>{t('ui.past_title')}</h3>"),
+                                w.HBox([self.past, self.past_show], layout=w.Layout(flex_flow="row wrap")), self.past_out])
+        from clientkit.ui.classroom import JoinPanel
+
+        self.join = JoinPanel(service, self.page)
+        greeting = t("ui.welcome", name=user.display_name or user.username)
+        self.todo = w.VBox()  # 学习任务 (issue 14)
+        self.page.body.children = [w.HTML(html.panel("info", t("ui.home_intro"), greeting)), self.todo, self.join.widget,
+                                   self.mastery, self.history, self.past_box]
+        self.on_show()
+        self.widget = self.page.widget
+
+    def on_show(self) -> None:
+        """Mastery, history and past attempts as they are now (also when coming back to 首页
+        after practising in the same visit); a past attempt already picked stays picked."""
+        prog = self.service.my_progress()
+        chapters = prog["chapters"].copy()
+        chapters["notebook"] = [c.notebook for c in CHAPTERS]
+        chapters["available"] = [c.available for c in CHAPTERS]
+        titles = exercise_titles(self.service)
+        from clientkit.ui.assignments import todo_widget
+
+        self.todo.children = [todo_widget(self.service, self.page)]
+        self.mastery.value = f"<h3>{t('ui.my_mastery')}</h3>" + html.mastery_bars(chapters)
+        self.history.value = (f"<h3>{t('ui.my_history')}</h3>"
+                              + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts")))
+        options = self._past_options(prog["history"], titles)
+        history = prog["history"]
+        self._drill_attempts = (set(history.loc[history["exercise_id"].str.startswith("dialogue:"), "attempt_id"])
+                                if len(history) else set())
+        if options != list(self.past.options):
+            picked = self.past.value
+            self.past.options = options
+            self.past.value = picked if picked in [v for _, v in options] else None
+        self.past_box.layout.display = None if options else "none"
+
+    @staticmethod
+    def _past_options(history: pd.DataFrame, titles: dict[str, str]) -> list[tuple[str, object]]:
+        """Past attempts to see the feedback of again, newest first."""
+        recent = history.sort_values("submitted_at", ascending=False).head(50) if len(history) else history
+        return [(f"{pd.Timestamp(r.submitted_at).strftime('%m-%d %H:%M')} · {titles.get(r.exercise_id, t('ui.class_paper'))}"
+                 f" · {round(float(r.score) * 100)}%", r.attempt_id) for r in recent.itertuples(index=False)]
 
     def _show_past(self) -> None:
         if self.past.value is None:

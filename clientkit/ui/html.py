@@ -54,10 +54,19 @@ def link_row(links: list[tuple[str, str]]) -> str:
 def header(title: str, user_label: str | None, links: list[tuple[str, str]]) -> str:
     nav = "".join(f'<a href="{escape(href)}" target="_self">{escape(label)}</a>' for label, href in links)
     who = f'<span class="ck-user">{escape(user_label)}</span>' if user_label else ""
+    # on a phone the links fold behind 菜单 (a checkbox: no script, one per view's header)
+    menu = (f'<label class="ck-menu-button"><input type="checkbox" class="ck-menu-toggle">'
+            f'☰ {escape(t("ui.menu"))}</label>') if links else ""
     return (
         f'<div class="ck-header"><div class="ck-brand">{escape(t("ui.brand"))}</div>'
-        f'<h1>{escape(title)}</h1><div class="ck-nav">{who}{nav}</div></div>'
+        f'<h1>{escape(title)}</h1>{who}{menu}<nav class="ck-nav">{nav}</nav></div>'
     )
+
+
+def mark_current(header_html: str, href: str) -> str:
+    """The header with the nav link to ``href`` marked as the page being shown."""
+    link = f'<a href="{escape(href)}" target="_self">'
+    return header_html.replace(link, f'<a href="{escape(href)}" aria-current="page" target="_self">', 1)
 
 
 def rule_card(rule) -> str:

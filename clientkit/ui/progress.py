@@ -26,44 +26,53 @@ def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
 
 class ProgressApp:
     def __init__(self, service) -> None:
-        from clientkit.reports import figures
-
         self.service = service
         self.page = Page(t("dash.progress_title"), service.user, nav_links(service.user))
         g = guarded(self.page)
-        prog = service.my_progress()
-        mine = service.my_rules()
         self.radar = w.Output(layout=w.Layout(width="100%", max_width="560px"))
-        show_figure(self.radar, figures.radar(prog["chapters"]))
-        rec = mine["recommendation"]
         self.start = button(t("dash.p_start"), "primary")
         self.start.on_click(g(lambda _b: self._start()))
         self.check = button(t("ui.check"), "success")
         self.check.on_click(g(lambda _b: self._check()))
         self.check.layout.display = "none"
-        if rec:
-            text = t("dash.p_next_text", rules="、".join(rec["rules"][:3]), title=rec["exercise"].title)
-            next_box = [w.HTML(html.panel("info", text)), self.start]
-        else:
-            next_box = [w.HTML(html.panel("info", t("dash.p_next_none")))]
+        self.next_text, self.tables = w.HTML(), w.HTML()
         self.area = w.VBox()
         self.feedback = w.HTML()
         self.task = None
-        titles = exercise_titles(service)
         self.page.body.children = [
-            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), *next_box, self.area, self.check, self.feedback,
-            w.HTML(f"<h3>{t('ui.my_mastery')}</h3>"), self.radar,
-            w.HTML(f"<h3>{t('dash.p_rules')}</h3>" + html.table(rules_table(mine["rules"]), empty=t("ui.no_attempts"))),
-            w.HTML(f"<h3>{t('dash.p_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
-            w.HTML(f"<h3>{t('dialogue.dims_title')}</h3>" + html.panel("info", t("dialogue.dims_intro"))
-                   + html.table(service.my_dialogue_scores(), empty=t("ui.no_attempts"))
-                   + f"<h4>{t('dialogue.my_weak_turns_title')}</h4>"
-                   + html.table(service.my_dialogue_weak_turns(), empty=t("ui.no_attempts"))),  # issue 13
+            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), self.next_text, self.start, self.area, self.check, self.feedback,
+            w.HTML(f"<h3>{t('ui.my_mastery')}</h3>"), self.radar, self.tables,
         ]
         from clientkit.ui.assignments import PdfButton  # PDF report (issue 14)
 
         self.page.body.children = (PdfButton(self.page, t("pdf.my_report"), service.my_report_pdf).widget, *self.page.body.children)
+        self.on_show()
         self.widget = self.page.widget
+
+    def on_show(self) -> None:
+        """Figures and tables as they are now (also when coming back in the same visit); an
+        open recommended practice is left as it is."""
+        from clientkit.reports import figures
+
+        prog = self.service.my_progress()
+        mine = self.service.my_rules()
+        show_figure(self.radar, figures.radar(prog["chapters"]))
+        if self.task is None:
+            rec = mine["recommendation"]
+            if rec:
+                text = t("dash.p_next_text", rules="、".join(rec["rules"][:3]), title=rec["exercise"].title)
+            else:
+                text = t("dash.p_next_none")
+            self.next_text.value = html.panel("info", text)
+            self.start.layout.display = None if rec else "none"
+        titles = exercise_titles(self.service)
+        self.tables.value = (
+            f"<h3>{t('dash.p_rules')}</h3>" + html.table(rules_table(mine["rules"]), empty=t("ui.no_attempts"))
+            + f"<h3>{t('dash.p_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))
+            + f"<h3>{t('dialogue.dims_title')}</h3>" + html.panel("info", t("dialogue.dims_intro"))
+            + html.table(self.service.my_dialogue_scores(), empty=t("ui.no_attempts"))
+            + f"<h4>{t('dialogue.my_weak_turns_title')}</h4>"
+            + html.table(self.service.my_dialogue_weak_turns(), empty=t("ui.no_attempts")))  # issue 13
 
     def _start(self) -> None:
         self.page.clear()

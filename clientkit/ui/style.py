@@ -10,7 +10,13 @@ CSS = """
 .ck-brand { font-weight: bold; opacity: .85; }
 .ck-nav { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
 .ck-nav a { color: #fff; text-decoration: underline; }
+.ck-nav a[aria-current] { font-weight: bold; text-decoration: none; border-bottom: 2px solid #f9a825; }
 .ck-user { background: rgba(255,255,255,.15); padding: 2px 8px; border-radius: 10px; }
+.ck-menu-button { display: none; cursor: pointer; padding: 4px 10px; border: 1px solid rgba(255,255,255,.6);
+  border-radius: 4px; user-select: none; }
+.ck-menu-toggle { display: none; }
+.ck-opening { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 1000;
+  background: #0b4f6c; color: #fff; padding: 6px 16px; border-radius: 16px; box-shadow: 0 2px 6px rgba(0,0,0,.25); }
 .ck-panel { padding: 10px 12px; border-radius: 6px; margin: 8px 0; line-height: 1.6; }
 .ck-info { background: #e8f1f8; border-left: 4px solid #0b4f6c; }
 .ck-ok { background: #e6f4ea; border-left: 4px solid #2e7d32; }
@@ -57,6 +63,11 @@ CSS = """
   .lm-TabBar-tab, .p-TabBar-tab { min-width: 0 !important; flex: 1 1 auto !important; padding: 0 6px !important; }
   .widget-text input, .widget-dropdown select { max-width: 100%; }
   .ck-header h1 { font-size: 17px; flex-basis: 100%; }
+  .ck-menu-button { display: inline-block; margin-left: auto; }
+  .ck-header .ck-nav { display: none; flex-basis: 100%; flex-direction: column; align-items: stretch; gap: 0; }
+  .ck-header .ck-nav a { padding: 10px 4px; border-top: 1px solid rgba(255,255,255,.2); }
+  .ck-header:has(.ck-menu-toggle:checked) .ck-nav { display: flex; }
+  .ck-header .ck-nav a[aria-current] { border-bottom: none; border-left: 3px solid #f9a825; padding-left: 8px; }
   .ck-mastery { grid-template-columns: 1fr 60px; }
   .ck-mastery .ck-bar { grid-column: 1 / span 2; grid-row: 2; }
 }
