@@ -44,8 +44,7 @@ class HomeApp:
 
         self.join = JoinPanel(service, self.page)
         greeting = t("ui.welcome", name=user.display_name or user.username)
-        self.todo = w.VBox()  # 学习任务 (issue 14)
-        self.page.body.children = [w.HTML(html.panel("info", t("ui.home_intro"), greeting)), self.todo, self.join.widget,
+        self.page.body.children = [w.HTML(html.panel("info", t("ui.home_intro"), greeting)), w.VBox(), self.join.widget,
                                    self.mastery, self.history, self.past_box]
         self.on_show()
         self.widget = self.page.widget
@@ -58,9 +57,10 @@ class HomeApp:
         chapters["notebook"] = [c.notebook for c in CHAPTERS]
         chapters["available"] = [c.available for c in CHAPTERS]
         titles = exercise_titles(self.service)
-        from clientkit.ui.assignments import todo_widget
+        from clientkit.ui.assignments import todo_widget  # 学习任务 (issue 14), second on the page
 
-        self.todo.children = [todo_widget(self.service, self.page)]
+        body = self.page.body.children
+        self.page.body.children = (body[0], todo_widget(self.service, self.page), *body[2:])
         self.mastery.value = f"<h3>{t('ui.my_mastery')}</h3>" + html.mastery_bars(chapters)
         self.history.value = (f"<h3>{t('ui.my_history')}</h3>"
                               + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts")))

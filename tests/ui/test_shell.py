@@ -20,7 +20,7 @@ def _text(widget) -> str:
 
 def test_every_notebook_is_one_view_and_calls_the_app_at_it():
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(routes().values())
-    assert len(set(routes())) == len(VIEWS) == 14
+    assert len(set(routes())) == len(VIEWS) == 15
     for view in VIEWS:
         nb = nbformat.read(NOTEBOOKS / view.notebook, as_version=4)
         code = [c.source for c in nb.cells if c.cell_type == "code"]
@@ -36,7 +36,8 @@ def test_anything_but_a_view_id_is_no_view(value):
 
 def test_the_roles_of_the_views():
     assert find("ch03").args == (3,) and find("ch03").notebook == "ch03_relationship.ipynb"
-    assert [v.id for v in VIEWS if v.roles] == ["review", "dashboard", "trainer"]
+    assert [v.id for v in VIEWS if v.roles] == ["review", "dashboard", "trainer", "items"]
+    assert find("items").allows("trainer") and find("items").allows("supervisor") and not find("items").allows("agent")
     assert find("dashboard").allows("supervisor") and not find("dashboard").allows("trainer")
     assert find("trainer").allows("admin") and not find("trainer").allows("agent")
     assert find("checkup").allows("agent")
