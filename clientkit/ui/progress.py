@@ -8,7 +8,7 @@ import pandas as pd
 
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import ItemForm, Page, button, guarded, nav_links, show_figure
+from clientkit.ui.components import ItemForm, Notice, Page, button, guarded, nav_links, show_figure
 from clientkit.ui.home import exercise_titles, history_table
 
 
@@ -30,7 +30,8 @@ class ProgressApp:
 
         self.service = service
         self.page = Page(t("dash.progress_title"), service.user, nav_links(service.user))
-        g = guarded(self.page)
+        self.note = Notice()  # beside 开始练习 / 提交并查看解析
+        g = guarded(self.note)
         prog = service.my_progress()
         mine = service.my_rules()
         self.radar = w.Output(layout=w.Layout(width="100%", max_width="560px"))
@@ -51,7 +52,7 @@ class ProgressApp:
         self.task = None
         titles = exercise_titles(service)
         self.page.body.children = [
-            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), *next_box, self.area, self.check, self.feedback,
+            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), *next_box, self.area, self.check, self.note, self.feedback,
             w.HTML(f"<h3>{t('ui.my_mastery')}</h3>"), self.radar,
             w.HTML(f"<h3>{t('dash.p_rules')}</h3>" + html.table(rules_table(mine["rules"]), empty=t("ui.no_attempts"))),
             w.HTML(f"<h3>{t('dash.p_history')}</h3>" + html.table(history_table(prog["history"], titles), empty=t("ui.no_attempts"))),
@@ -61,7 +62,7 @@ class ProgressApp:
         self.widget = self.page.widget
 
     def _start(self) -> None:
-        self.page.clear()
+        self.note.clear()
         self.task = self.service.start_recommended()
         if self.task is None:
             return
@@ -78,4 +79,4 @@ class ProgressApp:
         self.check.layout.display = "none"
         self.feedback.value = html.feedback(result, self.task.task.items)
         self.task = None
-        self.page.show("ok", t("ui.practice_saved"))
+        self.note.show("ok", t("ui.practice_saved"))

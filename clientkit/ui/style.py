@@ -47,6 +47,11 @@ CSS = """
 .ck-mastery a::after { content: " ›"; }
 .ck-item-prompt, .ck-fb, .ck-panel { overflow-wrap: anywhere; }
 .js-plotly-plot .modebar { display: none !important; }
+/* an item left blank or answered in the wrong shape, named in the message beside the submit button */
+.ck-invalid { outline: 2px solid #c62828; outline-offset: 3px; border-radius: 4px; }
+/* the 自测 / class countdown stays in view while the paper scrolls (on a phone too) */
+.ck-clock { position: sticky; top: 0; z-index: 20; background: #fff; }
+.ck-clock .ck-panel { margin: 4px 0; box-shadow: 0 2px 4px rgba(0,0,0,.12); }
 @media (max-width: 600px) {
   .ck-app { font-size: 14px; }
   .ck-table, .ck-table tbody, .ck-table tr, .ck-table td { display: block; width: 100%; box-sizing: border-box; }

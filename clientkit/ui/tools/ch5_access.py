@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
-from clientkit.ui.components import guarded
+from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 5
 TITLE = t("ch5.tool.title")
@@ -43,12 +43,13 @@ def build(service, page) -> w.Widget:
     """The tool's widget: a "flagged only" switch and the table."""
     only = w.Checkbox(value=True, description=t("ch5.tool.only_flagged"), indent=False)
     out = w.HTML()
+    note = Notice()
     total, flagged = len(service.access_review()), len(service.access_review(only_flagged=True))
 
-    @guarded(page)
+    @guarded(note)
     def show(_change=None) -> None:
         out.value = render(service.access_review(only_flagged=only.value), total, flagged)
 
     only.observe(show, names="value")
     show()
-    return w.VBox([w.HTML(f"<p>{escape(t('ch5.tool.intro'))}</p>"), only, out])
+    return w.VBox([w.HTML(f"<p>{escape(t('ch5.tool.intro'))}</p>"), only, note, out])
