@@ -7,6 +7,7 @@ import ipywidgets as w
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui.components import ItemForm, Notice, Page, button, guarded
+from clientkit.ui.notice import StickyHTML
 from clientkit.ui.timed import PaperClock
 
 
@@ -115,7 +116,7 @@ class ChapterApp:
         self.assess_info = w.HTML(html.panel("info", t("ui.assess_intro")))
         self.assess_area = w.VBox()
         self.assess_feedback = w.HTML()
-        self.assess_clock = w.HTML()
+        self.assess_clock = StickyHTML()
         self.assess_note = Notice()  # messages of this tab, next to its buttons
         self.assess_task = None
         self.assess_paper = PaperClock(self.service, self.assess_note, self.assess_clock, self._time_up)

@@ -7,6 +7,7 @@ import ipywidgets as w
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui.components import ItemForm, Notice, button, guarded
+from clientkit.ui.notice import StickyHTML
 from clientkit.ui.timed import PaperClock
 
 
@@ -22,7 +23,7 @@ class JoinPanel:
         self.show.layout.display = "none"
         self.area = w.VBox()
         self.feedback = w.HTML()
-        self.clock = w.HTML()
+        self.clock = StickyHTML()
         self.join_note = Notice()  # a wrong code is said beside the code field
         self.note = Notice()  # the paper's messages, next to its buttons
         self.opened = None

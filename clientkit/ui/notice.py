@@ -1,6 +1,9 @@
-"""A message area that is placed next to the controls whose messages it shows, and that
+"""Message areas that stay where the user looks. :class:`Notice`: a message area that is placed next to the controls whose messages it shows, and that
 scrolls itself into view when a message appears (issue 10: a blank item or a bad number must
 not be reported at the top of a long page while the user is at the submit button).
+:class:`StickyHTML`: the countdown of a paper, pinned to the top of the screen while the paper
+scrolls (CSS ``position: sticky`` cannot work here: every ipywidgets box is its own ``overflow: auto``
+container, and ``position: fixed`` neither: Voila's scroller has ``contain: strict``).
 
 Voila runs no script from an HTML output, so the scrolling is a few lines of JavaScript in an
 anywidget (like :mod:`clientkit.ui.upload_button`; no build step, no CDN). ``seq`` grows with
@@ -65,3 +68,40 @@ class Notice(anywidget.AnyWidget):
 
     def error(self, exc: Exception) -> None:
         self.show("error", error_text(exc))
+
+
+_STICKY_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("ck-clock");
+  const inner = document.createElement("div");
+  inner.className = "ck-clock-inner";
+  el.append(inner);
+  function place() {
+    // Voila's page scroller has ``contain: strict``, so ``position: fixed`` would scroll along:
+    // the bar is moved down by what has been scrolled past instead, within its own box.
+    inner.style.transform = "";
+    const r = el.getBoundingClientRect();
+    if (!inner.textContent.trim() || el.offsetParent === null || r.top >= 0) return;
+    const box = el.parentElement.getBoundingClientRect();
+    const down = Math.min(-r.top, box.bottom - r.top - inner.offsetHeight);
+    if (down > 0) inner.style.transform = "translateY(" + down + "px)";
+  }
+  const draw = () => { inner.innerHTML = model.get("value"); place(); };
+  draw();
+  model.on("change:value", draw);
+  document.addEventListener("scroll", place, { capture: true, passive: true });
+  window.addEventListener("resize", place);
+  return () => {
+    document.removeEventListener("scroll", place, { capture: true });
+    window.removeEventListener("resize", place);
+  };
+}
+export default { render };
+"""
+
+
+class StickyHTML(anywidget.AnyWidget):
+    """An HTML area (``value``) that pins itself to the top of the screen once scrolled past."""
+
+    _esm = _STICKY_ESM
+    value = traitlets.Unicode("").tag(sync=True)
