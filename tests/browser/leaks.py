@@ -8,7 +8,7 @@ a word is fine when it
 * contains a digit or an underscore (but not in capitals only: BAD_DATE is a code) — an identifier a user works with: rule ids (C1-08), ID
   numbers (11010519491231002X), user names (agent1), join codes, sizes (100MB);
 * is one capital letter (A组, the X of an ID number, 第 X 位);
-* is a file name the user chose (客户清单.csv, clients.csv), or a 6-character class join code in
+* is a file name the user chose (客户清单.csv, clients.csv) or a file type (.zip), or a 6-character class join code in
   its place (「（F74TNG）」, 「课堂代码：F74TNG」);
 * is in :data:`ALLOWED`: names of file formats and units and the few abbreviations of the
   handbook that agents use as such.
@@ -31,7 +31,7 @@ ALLOWED = frozenset({
     "YYYY-MM-DD", "YYYYMMDD", "YYMMDD", "MMDD",  # date formats an agent types or reads
 })
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
-FILE_NAME = re.compile(r"[^\s，。、；：（）()“”\"'<>]+?\.(?:csv|xlsx|xls|zip|json)\b", re.IGNORECASE)
+FILE_NAME = re.compile(r"[^\s，。、；：（）()“”\"'<>]*?\.(?:csv|xlsx|xls|zip|json)\b", re.IGNORECASE)
 JOIN_CODE = re.compile(r"(?:(?<=[（(])|(?<=代码：)|(?<=代码:)|(?<=代码： ))[A-HJ-NP-Z2-9]{6}(?=[，,）)\s]|$)")
 ITEM_ID = re.compile(r"(?<![A-Za-z0-9_])(?:[a-z]\d{1,3}-)*[a-z]\d{1,3}(?![A-Za-z0-9_])|session:\d+")
 EXCEPTION = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:Error|Exception)|Traceback)\b")
