@@ -10,6 +10,7 @@ a word is fine when it
 * is one capital letter (A组, the X of an ID number, 第 X 位);
 * is a file name the user chose (客户清单.csv, clients.csv) or a file type (.zip), or a 6-character class join code in
   its place (「（F74TNG）」, 「课堂代码：F74TNG」);
+* is part of a web address cited as a source (http://…, netpromoter.com);
 * is in :data:`ALLOWED`: names of file formats and units and the few abbreviations of the
   handbook that agents use as such.
 
@@ -25,11 +26,13 @@ ALLOWED = frozenset({
     "Excel", "Word", "App", "CSV", "PDF", "ZIP", "URL", "TIFF", "JPEG", "PNG",  # products, file formats
     "KB", "MB", "GB", "dpi",  # units
     "JR", "DA",  # standards: GB/T, JR/T 0171, DA/T 31 (T and GB are covered above)
-    "KPI", "RFM", "PDCA", "Plan", "Do", "Check", "Act", "NPS", "AA", "AAA", "BB", "BBB",  # ch. 2 and 8 terms
+    "KPI", "RFM", "PDCA", "Plan", "Do", "Check", "Act", "NPS",  # ch. 2, 3 and 8 terms
+    "AAA", "AA", "BBB", "BB", "CCC", "CC",  # rating classes (ch. 8 scorecards)
     "CVN", "WORM",  # ch. 6 and 7 terms (card verification number, write-once storage)
     "ISO", "MOD", "Luhn", "VIP", "Recency", "Frequency", "Monetary", "max",  # check digits, RFM, a formula
     "YYYY-MM-DD", "YYYYMMDD", "YYMMDD", "MMDD",  # date formats an agent types or reads
 })
+URL = re.compile(r"https?://[^\s（）()，。、]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov)\b(?:/[^\s（）()，。、]*)?")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 FILE_NAME = re.compile(r"[^\s，。、；：（）()“”\"'<>]*?\.(?:csv|xlsx|xls|zip|json)\b", re.IGNORECASE)
 JOIN_CODE = re.compile(r"(?:(?<=[（(])|(?<=代码：)|(?<=代码:)|(?<=代码： ))[A-HJ-NP-Z2-9]{6}(?=[，,）)\s]|$)")
@@ -62,7 +65,7 @@ def leaks(text: str) -> list[str]:
     if "DOMAIN.md" in text or "DOMAIN" in text:
         for m in re.finditer(r"DOMAIN", text):
             note("DOMAIN.md", m)
-    plain = JOIN_CODE.sub(" ", FILE_NAME.sub(" ", text))
+    plain = JOIN_CODE.sub(" ", FILE_NAME.sub(" ", URL.sub(" ", text)))
     for m in WORD.finditer(plain):
         word = m.group(0).strip(".-")
         code = "_" in word and word.upper() == word  # BAD_DATE: a reason code, not a user name
