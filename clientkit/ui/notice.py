@@ -31,7 +31,9 @@ function render({ model, el }) {
   model.on("change:seq", () => {
     draw();
     if (!el.textContent.trim()) return;
-    requestAnimationFrame(() => el.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    const bring = () => el.scrollIntoView({ block: "nearest", inline: "nearest" });
+    requestAnimationFrame(bring);
+    setTimeout(bring, 250);  // again once the widgets changed with the message (a button shown) are laid out
   });
 }
 export default { render };
@@ -82,7 +84,10 @@ function render({ model, el }) {
     inner.style.transform = "";
     const r = el.getBoundingClientRect();
     if (!inner.textContent.trim() || el.offsetParent === null || r.top >= 0) return;
-    const box = el.parentElement.getBoundingClientRect();
+    let host = el.parentElement;  // the box holding the paper (the widget's own wrapper is as small as the bar)
+    while (host && host.getBoundingClientRect().height < 3 * inner.offsetHeight) host = host.parentElement;
+    if (!host) return;
+    const box = host.getBoundingClientRect();
     const down = Math.min(-r.top, box.bottom - r.top - inner.offsetHeight);
     if (down > 0) inner.style.transform = "translateY(" + down + "px)";
   }

@@ -50,6 +50,7 @@ CSS = """
 /* an item left blank or answered in the wrong shape, named in the message beside the submit button */
 .ck-invalid { box-shadow: inset 4px 0 0 #c62828; background: #fdf3f2; padding-left: 10px; }
 /* the 自测 / class countdown stays in view while the paper scrolls (on a phone too) */
+.ck-clock { position: relative; z-index: 20; overflow: visible !important; }
 .ck-clock-inner { position: relative; z-index: 20; background: #fff; }
 .ck-clock-inner[style*="translate"] .ck-panel { margin: 0; box-shadow: 0 2px 4px rgba(0,0,0,.15); }
 @media (max-width: 600px) {
@@ -66,7 +67,7 @@ CSS = """
   .ck-mastery .ck-bar { grid-column: 1 / span 2; grid-row: 2; }
   /* an item's client card: long labels wrap so that values (an 18-digit ID number) show whole */
   .ck-card th { white-space: normal !important; }
-  .ck-card td { overflow-wrap: anywhere; }
+  .ck-card td { overflow-wrap: normal; word-break: normal; }  /* CJK still wraps; an ID number stays whole */
 }
 </style>
 """

@@ -50,6 +50,10 @@ def test_blank_item_message_is_beside_the_submit_button(app_server, server_home,
         screenshot(page, f"notice-blank-item-{viewport['width']}")
         assert seen["inside"], seen
         assert _in_view(page, clock)["inside"]  # still pinned after the page scrolled to the message
+        on_top = clock.evaluate("""e => { const r = e.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !!hit && e.contains(hit); }""")
+        assert on_top  # drawn over the paper, not hidden behind it
         assert re.search(r"第 [\d、]+ 题尚未作答", message.inner_text())
         assert page.locator(".ck-item.ck-invalid").count() >= 1
         answered = page.locator(".ck-item", has=page.locator("input[type=radio]:checked"))
