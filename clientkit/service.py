@@ -227,7 +227,7 @@ class Service(ChapterToolsMixin, ClassesMixin, ClassDrillsMixin, DialoguesMixin,
             raise InputError("service.time_over")
         blanks = self.unanswered(task_id, answer)
         if blanks and not allow_blank:
-            raise AnswerError("service.blank_items", items="、".join(map(str, blanks)))
+            raise AnswerError("service.blank_items", items="、".join(map(str, blanks)), numbers=blanks)
         result = score(opened.task, answer)
         self.store.record_attempt(self._attempt(opened, answer, result, now))
         return result

@@ -43,7 +43,7 @@ def unanswered(task: Task, answer: dict) -> list[str]:
 
 def _bad(n: int, item: Item, key: str, **ctx) -> AnswerError:
     detail = t(key, n=n, item_id=item.item_id, **ctx)
-    return AnswerError("error.answer_incomplete", detail=detail)
+    return AnswerError("error.answer_incomplete", detail=detail, numbers=[n])
 
 
 def parse_value(n: int, item: Item, value):

@@ -75,7 +75,8 @@ def check_c1_08(ctx: Context) -> pd.DataFrame:
         parts.append(build("C1-08", TABLE, c, valid[differs], "birth_date", t("rules.finding.C1-08.birth_date")))
         by_id = np.where(good.str.slice(16, 17).astype(int).to_numpy() % 2 == 1, "male", "female")
         gender = text(c["gender"]).iloc[valid].to_numpy(dtype=object)
-        differs = ~pd.isna(gender) & (gender != by_id)
+        # a value that is neither 男 nor 女 is an import issue (reported there, by row and column), not a mismatch
+        differs = np.isin(gender, ("male", "female")) & (gender != by_id)
         parts.append(build("C1-08", TABLE, c, valid[differs], "gender", t("rules.finding.C1-08.gender")))
     return _concat(parts)
 

@@ -6,7 +6,8 @@ import ipywidgets as w
 
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import ItemForm, Page, button, guarded
+from clientkit.ui.components import ItemForm, Notice, Page, button, guarded
+from clientkit.ui.notice import StickyHTML
 from clientkit.ui.timed import PaperClock
 
 
@@ -71,15 +72,19 @@ class ChapterApp:
         self.practice_task = None
         new = self.practice_new = button(t("ui.new_variant"), "info")
         self.practice_submit = button(t("ui.check"), "success")
-        g = guarded(self.page)
-        new.on_click(g(lambda _b: self._new_practice()))
-        self.practice_submit.on_click(g(lambda _b: self._check_practice()))
-        self.ex_picker.observe(g(lambda _c: self._new_practice()), names="value")
+        self.practice_top = Notice()  # beside 换一题
+        self.practice_note = Notice()  # beside 提交并查看解析
+        new.on_click(guarded(self.practice_top)(lambda _b: self._new_practice()))
+        self.practice_submit.on_click(guarded(self.practice_note)(lambda _b: self._check_practice()))
+        self.ex_picker.observe(guarded(self.practice_top)(lambda _c: self._new_practice()), names="value")
         controls = w.HBox([self.ex_picker, new], layout=w.Layout(flex_flow="row wrap"))
-        return w.VBox([controls, self.ex_intro, self.practice_area, self.practice_submit, self.practice_feedback])
+        return w.VBox([controls, self.practice_top, self.ex_intro, self.practice_area, self.practice_submit,
+                       self.practice_note, self.practice_feedback])
 
     def _new_practice(self) -> None:
         self.page.clear()
+        self.practice_top.clear()
+        self.practice_note.clear()
         opened = self.service.new_practice(self.ex_picker.value)
         self.practice_task = opened
         self.practice_form = ItemForm(opened.task.items)
@@ -89,13 +94,21 @@ class ChapterApp:
 
     def _check_practice(self) -> None:
         if self.practice_task is None:
-            self.page.show("warn", t("ui.pick_first"))
+            self.practice_note.show("warn", t("ui.pick_first"))
             return
-        result = self.service.submit(self.practice_task.task_id, self.practice_form.answer(), allow_blank=True)
+        from clientkit.errors import AnswerError
+
+        try:
+            result = self.service.submit(self.practice_task.task_id, self.practice_form.answer(), allow_blank=True)
+        except AnswerError as exc:  # e.g. 「76岁」 in a number item: say so here, outline the item
+            self.practice_form.mark(exc.context.get("numbers"))
+            self.practice_note.show("warn", exc.message())
+            return
+        self.practice_form.mark(())
         self.practice_form.lock()
         self.practice_feedback.value = html.feedback(result, self.practice_task.task.items)
         self.practice_task = None
-        self.page.show("ok", t("ui.practice_saved"))
+        self.practice_note.show("ok", t("ui.practice_saved"))
 
     # -- 自测 ---------------------------------------------------------------------------------
 
@@ -103,11 +116,11 @@ class ChapterApp:
         self.assess_info = w.HTML(html.panel("info", t("ui.assess_intro")))
         self.assess_area = w.VBox()
         self.assess_feedback = w.HTML()
-        self.assess_clock = w.HTML()
-        self.assess_note = w.HTML()  # messages of this tab, next to its buttons
+        self.assess_clock = StickyHTML()
+        self.assess_note = Notice()  # messages of this tab, next to its buttons
         self.assess_task = None
-        self.assess_paper = PaperClock(self.service, self.page, self.assess_clock, self._time_up)
-        g = guarded(self.page)
+        self.assess_paper = PaperClock(self.service, self.assess_note, self.assess_clock, self._time_up)
+        g = guarded(self.assess_note)
         self.assess_start = button(t("ui.start_assessment"), "primary")
         self.assess_submit = button(t("ui.submit"), "success")
         self.assess_force = button(t("ui.submit_anyway"), "warning")
@@ -127,19 +140,19 @@ class ChapterApp:
 
     def _start_assessment(self) -> None:
         self.page.clear()
-        self.assess_note.value = ""
+        self.assess_note.clear()
         from clientkit.errors import InputError
 
         try:
             opened = self.service.start_assessment(self.number)
         except InputError as exc:  # the retake policy: say why and when, next to the button
-            self.assess_note.value = html.panel("warn", exc.message())
+            self.assess_note.show("warn", exc.message())
             return
         self.assess_task = opened
         self.assess_form = ItemForm(opened.task.items)
         if opened.draft:
             self.assess_form.fill(opened.draft)
-            self.assess_note.value = html.panel("info", t("ui.draft_restored"))
+            self.assess_note.show("info", t("ui.draft_restored"))
         self.assess_area.children = [self.assess_form.widget]
         self.assess_start.layout.display = "none"
         self.assess_again.layout.display = "none"
@@ -155,7 +168,7 @@ class ChapterApp:
 
     def _submit_assessment(self, allow_blank: bool, time_up: bool = False) -> None:
         if self.assess_task is None:
-            self.assess_note.value = html.panel("warn", t("ui.start_first"))
+            self.assess_note.show("warn", t("ui.start_first"))
             return
         from clientkit.errors import AnswerError
 
@@ -166,9 +179,11 @@ class ChapterApp:
             else:
                 result = self.service.submit(opened.task_id, self.assess_form.answer(), allow_blank=allow_blank)
         except AnswerError as exc:
-            self.assess_note.value = html.panel("warn", exc.message())
+            self.assess_form.mark(exc.context.get("numbers"))
+            self.assess_note.show("warn", exc.message())
             self.assess_force.layout.display = None
             return
+        self.assess_form.mark(())
         self.assess_task = None
         self.assess_paper.stop()
         self.assess_form.lock()
@@ -176,7 +191,7 @@ class ChapterApp:
         self.assess_force.layout.display = "none"
         self.assess_feedback.value = html.feedback(result, opened.task.items, show_key=False)
         key = "ui.assessment_auto_saved" if time_up else "ui.assessment_saved"
-        self.assess_note.value = html.panel("ok", t(key, pct=round(result.score * 100)))
+        self.assess_note.show("ok", t(key, pct=round(result.score * 100)))
         self._offer_next()
 
     def _offer_next(self) -> None:

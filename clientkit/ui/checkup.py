@@ -23,7 +23,7 @@ import pandas as pd
 from clientkit.errors import ClientkitError
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import Page, button, guarded, nav_links
+from clientkit.ui.components import Notice, Page, button, guarded, nav_links
 
 MAX_ROWS_SHOWN = 200
 
@@ -123,10 +123,12 @@ class CheckupApp:
         self.run = button(t("checkup.run"), "primary")
         self.out = w.HTML(layout=w.Layout(width="100%"))
         self.out.add_class("ck-report-out")
-        self.run.on_click(guarded(self.page)(lambda _b: self.check()))
+        self.note = Notice()  # upload and check messages, right under 选择文件 / 开始体检
+        self.run.on_click(guarded(self.note)(lambda _b: self.check()))
         self.page.body.children = [
             w.HTML(html.panel("info", t("checkup.intro"))),
             w.HBox([self.upload, self.on, self.run], layout=w.Layout(flex_flow="row wrap")),
+            self.note,
             self.out,
         ]
         self.widget = self.page.widget
@@ -134,36 +136,36 @@ class CheckupApp:
     def _uploaded(self, _change) -> None:
         """A new upload started, finished or failed: the old report no longer applies."""
         self.out.value = ""
-        self.page.clear()
+        self.note.clear()
         if self.upload.error:
-            self.page.show("error", t("checkup.upload_failed", reason=self.upload.error))
+            self.note.show("error", t("checkup.upload_failed", reason=self.upload.error))
         elif self.upload.upload_id and not self.upload.busy:
             from clientkit.model.bounded import human_size
 
-            self.page.show("info", t("checkup.uploaded", name=self.upload.file_name,
+            self.note.show("info", t("checkup.uploaded", name=self.upload.file_name,
                                      size=human_size(self.upload.file_size)))
 
     def _ids(self) -> list[str]:
         return list(self.upload.upload_ids) or ([self.upload.upload_id] if self.upload.upload_id else [])
 
     def check(self) -> None:
-        self.page.clear()
+        self.note.clear()
         self.out.value = ""
         ids = self._ids()
         if not self.upload.upload_id or not ids:
-            self.page.show("warn", t("checkup.no_file"))
+            self.note.show("warn", t("checkup.no_file"))
             return
         on = self.on.value
         if on is None:
-            self.page.show("warn", t("checkup.no_date"))
+            self.note.show("warn", t("checkup.no_date"))
             return
-        self.page.show("info", t("checkup.checking", name=self.upload.file_name))
+        self.note.show("info", t("checkup.checking", name=self.upload.file_name))
         try:
             report = self.service.checkup_uploads(ids, on)
         except ClientkitError as exc:
-            self.page.show("error", exc.message(), title=t("checkup.file_name", name=self.upload.file_name))
+            self.note.show("error", exc.message(), title=t("checkup.file_name", name=self.upload.file_name))
             return
-        self.page.clear()
+        self.note.clear()
         self.out.value = self.render(report)
 
     def render(self, report) -> str:

@@ -7,7 +7,8 @@ import ipywidgets as w
 from clientkit.errors import InputError
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import ItemForm, button, guarded
+from clientkit.ui.components import ItemForm, Notice, button, guarded
+from clientkit.ui.notice import StickyHTML
 from clientkit.ui.timed import PaperClock
 
 
@@ -15,7 +16,6 @@ class JoinPanel:
     def __init__(self, service, page) -> None:
         self.service = service
         self.page = page
-        g = guarded(page)
         self.code = w.Text(placeholder=t("dash.join_code"), layout=w.Layout(width="160px"))
         self.join = button(t("dash.join"), "primary")
         self.submit = button(t("dash.join_submit"), "success")
@@ -24,24 +24,26 @@ class JoinPanel:
         self.show.layout.display = "none"
         self.area = w.VBox()
         self.feedback = w.HTML()
-        self.clock = w.HTML()
-        self.note = w.HTML()  # this panel's messages, next to its buttons
+        self.clock = StickyHTML()
+        self.join_note = Notice()  # a wrong code is said beside the code field
+        self.note = Notice()  # the paper's messages, next to its buttons
         self.opened = None
         self.result = None
-        self.paper = PaperClock(service, page, self.clock, self._time_up)
-        self.join.on_click(g(lambda _b: self._join()))
-        self.submit.on_click(g(lambda _b: self._submit()))
-        self.show.on_click(g(lambda _b: self._show()))
+        self.paper = PaperClock(service, self.note, self.clock, self._time_up)
+        self.join.on_click(guarded(self.join_note)(lambda _b: self._join()))
+        self.submit.on_click(guarded(self.note)(lambda _b: self._submit()))
+        self.show.on_click(guarded(self.note)(lambda _b: self._show()))
         head = w.HBox([self.code, self.join], layout=w.Layout(flex_flow="row wrap"))
         from clientkit.ui.class_drill import AgentDrillPanel
 
         self.drill = AgentDrillPanel(service, page)  # the class's live 对话演练 (issue 13)
-        self.widget = w.VBox([w.HTML(f"<h3>{t('dash.join_title')}</h3>"), head, self.drill.widget, self.clock, self.area,
+        self.widget = w.VBox([w.HTML(f"<h3>{t('dash.join_title')}</h3>"), head, self.join_note, self.drill.widget, self.clock, self.area,
                               self.submit, self.note, self.show, self.feedback])
 
     def _join(self) -> None:
         self.page.clear()
-        self.note.value = ""
+        self.join_note.clear()
+        self.note.clear()
         self.paper.stop()
         try:
             self.opened = self.service.join_session(self.code.value)
@@ -81,7 +83,7 @@ class JoinPanel:
         self.form.lock()
         self.submit.layout.display = "none"
         key = "dash.join_auto_submitted" if time_up else "dash.join_submitted"
-        self.note.value = html.panel("ok", t(key, pct=round(self.result.score * 100)))
+        self.note.show("ok", t(key, pct=round(self.result.score * 100)))
         self._show()
 
     def _show(self) -> None:

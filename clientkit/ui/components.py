@@ -13,13 +13,18 @@ import ipywidgets as w
 
 from clientkit.i18n import t
 from clientkit.ui import html
+from clientkit.ui.notice import Notice, error_text
 from clientkit.ui.style import CSS
 
 log = logging.getLogger("clientkit.ui")
 
 
 class Page:
-    """The frame of an app: style, header, a message panel and a body."""
+    """The frame of an app: style, header, a message panel and a body.
+
+    The page's panel is for messages that belong to no control (a timer thread's error, a tab
+    that failed to open); it scrolls into view when it shows one. Messages caused by a control go
+    to a :class:`Notice` placed beside that control (``guarded(notice)``)."""
 
     def __init__(self, title: str, user=None, links: list[tuple[str, str]] | None = None) -> None:
         from clientkit.auth import ROLE_LABELS
@@ -28,25 +33,19 @@ class Page:
         if user is not None:
             label = f"{user.display_name or user.username}（{ROLE_LABELS.get(user.role, user.role)}）"
         self.header = w.HTML(CSS + html.header(title, label, links or []))
-        self.message = w.HTML()
+        self.message = Notice()
         self.body = w.VBox()
         self.widget = w.VBox([self.header, self.message, self.body], layout=w.Layout(width="100%"))
         self.widget.add_class("ck-app")
 
     def show(self, kind: str, text: str, title: str | None = None) -> None:
-        self.message.value = html.panel(kind, text, title)
+        self.message.show(kind, text, title)
 
     def clear(self) -> None:
-        self.message.value = ""
+        self.message.clear()
 
     def error(self, exc: Exception) -> None:
-        from clientkit.errors import ClientkitError
-
-        if isinstance(exc, ClientkitError):
-            self.show("error", exc.message())
-        else:
-            log.exception("unexpected error in an app callback")
-            self.show("error", t("error.unexpected"))
+        self.show("error", error_text(exc))
 
 
 def failure_panel(exc: Exception) -> w.HTML:
@@ -70,8 +69,9 @@ def failure_panel(exc: Exception) -> w.HTML:
     return w.HTML(CSS + '<div class="ck-app">' + html.panel("error", text) + link + "</div>")
 
 
-def guarded(page: Page):
-    """Decorate a callback so that any error becomes a Chinese panel, never a traceback."""
+def guarded(page: Page | Notice):
+    """Decorate a callback so that any error becomes a Chinese panel, never a traceback: in
+    ``page``'s panel, or in a :class:`Notice` beside the control that ran the callback."""
 
     def wrap(fn):
         @functools.wraps(fn)
@@ -184,6 +184,12 @@ class ItemForm:
             for c in getattr(control, "children", (control,)):
                 c.observe(lambda _change: callback(), names="value")
 
+    def mark(self, numbers) -> None:
+        """Outline the items numbered ``numbers`` (1-based: blank or malformed), unmark the rest."""
+        wanted = {int(n) for n in numbers or ()}
+        for n, box in enumerate(self.widget.children, start=1):
+            (box.add_class if n in wanted else box.remove_class)("ck-invalid")
+
     def lock(self) -> None:
         for control in self.inputs.values():
             for c in getattr(control, "children", (control,)):
@@ -207,8 +213,24 @@ def download_link(name: str, data: bytes) -> str:
             f'{escape(t("dash.download", name=name))}</a>')
 
 
-def show_figure(out, fig) -> None:
-    """Show a plotly figure in an ``Output`` (also from a timer thread)."""
+def show_figure(out, fig, title: str | None = None) -> None:
+    """Show a plotly figure in an ``Output`` (also from a timer thread); a figure with nothing
+    to draw (or ``None``) shows 「暂无数据」 under its title instead of empty axes."""
     from clientkit.reports.figures import bundle
 
+    if fig is None or not _has_data(fig):
+        name = title or (fig.layout.title.text if fig is not None and fig.layout.title.text else "")
+        head = f"<h4>{html.escape(name)}</h4>" if name else ""
+        empty = f'{head}<p class="ck-muted ck-empty">{html.escape(t("ui.no_data"))}</p>'
+        out.outputs = ({"output_type": "display_data", "metadata": {}, "data": {"text/html": empty, "text/plain": t("ui.no_data")}},)
+        return
     out.outputs = (bundle(fig),)
+
+
+def _has_data(fig) -> bool:
+    for trace in fig.data:
+        for attr in ("x", "y", "z", "r", "values"):
+            values = getattr(trace, attr, None)
+            if values is not None and len(values):
+                return True
+    return False

@@ -9,7 +9,7 @@ from clientkit.chapters import CHAPTERS
 from clientkit.i18n import t
 from clientkit.store.dashboard import MIN_ATTEMPTS_FOR_FLAGS
 from clientkit.ui import html
-from clientkit.ui.components import Page, button, download_link, guarded, nav_links, show_figure
+from clientkit.ui.components import Notice, Page, button, download_link, guarded, nav_links, show_figure
 
 TABS = ("overview", "misses", "completion", "items", "agent", "dialogue", "assign")
 
@@ -37,10 +37,12 @@ class DashboardApp:
         self.xlsx = button(t("dash.export_xlsx"))
         self.csv = button(t("dash.export_csv"))
         self.link = w.HTML()
-        self.team.observe(g(lambda _c: self._fill_agents()), names="value")
-        self.apply.on_click(g(lambda _b: self.refresh()))
-        self.xlsx.on_click(g(lambda _b: self._export("xlsx")))
-        self.csv.on_click(g(lambda _b: self._export("csv")))
+        self.filter_note = Notice()  # beside 查询
+        self.export_note = Notice()  # beside the export buttons
+        self.team.observe(guarded(self.filter_note)(lambda _c: self._fill_agents()), names="value")
+        self.apply.on_click(guarded(self.filter_note)(lambda _b: self.refresh()))
+        self.xlsx.on_click(guarded(self.export_note)(lambda _b: self._export("xlsx")))
+        self.csv.on_click(guarded(self.export_note)(lambda _b: self._export("csv")))
         filters = w.HBox([self.team, self.agent, self.chapter, self.mode, self.since, self.until, self.session, self.apply],
                          layout=w.Layout(flex_flow="row wrap"))
         self.fig_heat, self.fig_trend, self.fig_dist, self.fig_miss = (w.Output(layout=w.Layout(width="100%")) for _ in range(4))
@@ -65,7 +67,7 @@ class DashboardApp:
         self.tabs.set_title(6, t("assign.tab"))
         self.pdf = PdfButton(self.page, t("pdf.team_report"), lambda: service.team_report_pdf(**self._applied))
         exports = w.HBox([self.xlsx, self.csv, self.link, self.pdf.widget], layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        self.page.body.children = [filters, exports, self.tabs]
+        self.page.body.children = [filters, self.filter_note, exports, self.export_note, self.tabs]
         self.views = {}
         self.tabs.observe(g(lambda c: self._show_tab(c["new"])), names="selected_index")
         self._fill_agents()
@@ -86,6 +88,8 @@ class DashboardApp:
         """Apply the filters: the open tab is computed now, the others when they are opened
         (with 1,000,000 attempts an admin's item analysis takes seconds)."""
         self.page.clear()
+        self.filter_note.clear()
+        self.export_note.clear()
         self.link.value = ""
         self._applied = self.filters()
         self._done = set()
@@ -104,8 +108,8 @@ class DashboardApp:
         v = self.service.dashboard(only=wanted, **f) if wanted else {}
         self.views.update(v)
         if tab == "overview":
-            if len(v["mastery"]):
-                show_figure(self.fig_heat, figures.heatmap(v["mastery"]))
+            show_figure(self.fig_heat, figures.heatmap(v["mastery"]) if len(v["mastery"]) else None,
+                        title=t("dash.heatmap_title"))
             show_figure(self.fig_trend, figures.trend(v["trend"]))
             show_figure(self.fig_dist, figures.distribution(v["distribution"]))
         elif tab == "misses":
@@ -136,6 +140,7 @@ class DashboardApp:
         self._done.add(tab)
 
     def _export(self, fmt: str) -> None:
+        self.export_note.clear()
         view = TABS[self.tabs.selected_index or 0]
         view = {"overview": "mastery", "agent": "mastery", "dialogue": "mastery", "assign": "mastery"}.get(view, view)
         name, data = self.service.export_dashboard(fmt, view=view, **self._applied)

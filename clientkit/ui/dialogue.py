@@ -11,7 +11,7 @@ import ipywidgets as w
 from clientkit.i18n import t
 from clientkit.ui import html
 from clientkit.ui import dialogue_html as view
-from clientkit.ui.components import button, guarded
+from clientkit.ui.components import Notice, button, guarded
 
 TITLE = t("dialogue.tab")
 
@@ -21,7 +21,8 @@ class DialogueTab:
         self.service = service
         self.page = page
         self.opened = None
-        g = guarded(page)
+        self.note = Notice()  # under the replies: the last thing the user touched
+        g = guarded(self.note)
         drills = service.dialogue_drills(number)
         self.picker = w.Dropdown(options=[(d.title, d.id) for d in drills], description=t("dialogue.pick"),
                                  layout=w.Layout(width="100%", max_width="640px"),
@@ -33,12 +34,12 @@ class DialogueTab:
         self.choices = w.VBox(layout=w.Layout(width="100%"))
         self.choices.add_class("ck-choices")
         self.card = w.HTML()
-        self.widget = w.VBox([w.HTML(view.CSS), self.intro, self.picker, self.start, self.chat, self.choices, self.card],
+        self.widget = w.VBox([w.HTML(view.CSS), self.intro, self.picker, self.start, self.chat, self.choices, self.note, self.card],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("ck-dialogue")
 
     def _start(self) -> None:
-        self.page.clear()
+        self.note.clear()
         self.opened = self.service.start_dialogue(self.picker.value)
         drill = self.opened.conversation.drill
         self.intro.value = html.panel("info", self.opened.conversation.variant.text(drill.intro), drill.title)
@@ -50,7 +51,7 @@ class DialogueTab:
         conversation = self.opened.conversation
         outcome = conversation.node.end if conversation.finished else None
         self.chat.value = view.chat(conversation.transcript(), conversation.variant.card, outcome)
-        g = guarded(self.page)
+        g = guarded(self.note)
         buttons = []
         for index, text in ([] if conversation.finished else conversation.choices()):
             b = w.Button(description=text, layout=w.Layout(width="100%", height="auto"))
@@ -61,7 +62,7 @@ class DialogueTab:
 
     def _pick(self, index: int) -> None:
         if self.opened is None:
-            self.page.show("warn", t("dialogue.not_started"))
+            self.note.show("warn", t("dialogue.not_started"))
             return
         self.service.dialogue_step(self.opened.task_id, index)
         self._render()
@@ -73,7 +74,7 @@ class DialogueTab:
         result = self.service.submit_dialogue(self.opened.task_id)
         rules = self.service.rule_titles({r for weak in result.weak_turns for r in weak.rule_ids})
         self.card.value = view.scorecard(conversation.drill, conversation.variant, result, rules)
-        self.page.show("ok", t("dialogue.saved"))
+        self.note.show("ok", t("dialogue.saved"))
         self.opened = None
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import ItemForm, Page, button, guarded, nav_links, show_figure
+from clientkit.ui.components import ItemForm, Notice, Page, button, guarded, nav_links, show_figure
 from clientkit.ui.home import exercise_titles, history_table
 
 
@@ -28,7 +28,8 @@ class ProgressApp:
     def __init__(self, service) -> None:
         self.service = service
         self.page = Page(t("dash.progress_title"), service.user, nav_links(service.user))
-        g = guarded(self.page)
+        self.note = Notice()  # beside 开始练习 / 提交并查看解析
+        g = guarded(self.note)
         self.radar = w.Output(layout=w.Layout(width="100%", max_width="560px"))
         self.start = button(t("dash.p_start"), "primary")
         self.start.on_click(g(lambda _b: self._start()))
@@ -40,7 +41,7 @@ class ProgressApp:
         self.feedback = w.HTML()
         self.task = None
         self.page.body.children = [
-            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), self.next_text, self.start, self.area, self.check, self.feedback,
+            w.HTML(f"<h3>{t('dash.p_next')}</h3>"), self.next_text, self.start, self.area, self.check, self.note, self.feedback,
             w.HTML(f"<h3>{t('ui.my_mastery')}</h3>"), self.radar, self.tables,
         ]
         from clientkit.ui.assignments import PdfButton  # PDF report (issue 14)
@@ -75,7 +76,7 @@ class ProgressApp:
             + html.table(self.service.my_dialogue_weak_turns(), empty=t("ui.no_attempts")))  # issue 13
 
     def _start(self) -> None:
-        self.page.clear()
+        self.note.clear()
         self.task = self.service.start_recommended()
         if self.task is None:
             return
@@ -92,4 +93,4 @@ class ProgressApp:
         self.check.layout.display = "none"
         self.feedback.value = html.feedback(result, self.task.task.items)
         self.task = None
-        self.page.show("ok", t("ui.practice_saved"))
+        self.note.show("ok", t("ui.practice_saved"))

@@ -53,13 +53,19 @@ CSS = """
 .ck-mastery a::after { content: " ›"; }
 .ck-item-prompt, .ck-fb, .ck-panel { overflow-wrap: anywhere; }
 .js-plotly-plot .modebar { display: none !important; }
+/* an item left blank or answered in the wrong shape, named in the message beside the submit button */
+.ck-invalid { box-shadow: inset 4px 0 0 #c62828; background: #fdf3f2; padding-left: 10px; }
+/* the 自测 / class countdown stays in view while the paper scrolls (on a phone too) */
+.ck-clock { position: relative; z-index: 20; overflow: visible !important; }
+.ck-clock-inner { position: relative; z-index: 20; background: #fff; }
+.ck-clock-inner[style*="translate"] .ck-panel { margin: 0; box-shadow: 0 2px 4px rgba(0,0,0,.15); }
 @media (max-width: 600px) {
   .ck-app { font-size: 14px; }
   .ck-table, .ck-table tbody, .ck-table tr, .ck-table td { display: block; width: 100%; box-sizing: border-box; }
   .ck-table thead { display: none; }
   .ck-table tr { border: 1px solid #d9e2ec; border-radius: 6px; margin: 6px 0; padding: 4px 0; }
   .ck-table td { border: none; white-space: normal; overflow-wrap: anywhere; padding: 2px 8px; }
-  .ck-table td::before { content: attr(data-label) "："; color: #52606d; font-size: 13px; }
+  .ck-table td[data-label]::before { content: attr(data-label) "："; color: #52606d; font-size: 13px; }
   .lm-TabBar-tab, .p-TabBar-tab { min-width: 0 !important; flex: 1 1 auto !important; padding: 0 6px !important; }
   .widget-text input, .widget-dropdown select { max-width: 100%; }
   .ck-header h1 { font-size: 17px; flex-basis: 100%; }
@@ -70,6 +76,9 @@ CSS = """
   .ck-header .ck-nav a[aria-current] { border-bottom: none; border-left: 3px solid #f9a825; padding-left: 8px; }
   .ck-mastery { grid-template-columns: 1fr 60px; }
   .ck-mastery .ck-bar { grid-column: 1 / span 2; grid-row: 2; }
+  /* an item's client card: long labels wrap so that values (an 18-digit ID number) show whole */
+  .ck-card th { white-space: normal !important; }
+  .ck-card td { overflow-wrap: normal; word-break: normal; }  /* CJK still wraps; an ID number stays whole */
 }
 </style>
 """

@@ -19,7 +19,7 @@ class PaperClock:
     def __init__(self, service, page, clock, on_time_up) -> None:
         self.service = service
         self.page = page
-        self.clock = clock  # an HTML widget
+        self.clock = clock  # a StickyHTML: kept in view while the paper scrolls
         self.on_time_up = on_time_up
         self.opened = None
         self.form = None

@@ -10,7 +10,7 @@ import ipywidgets as w
 from clientkit.chapters import CHAPTERS
 from clientkit.i18n import t
 from clientkit.ui import html
-from clientkit.ui.components import Page, button, download_link, guarded, nav_links
+from clientkit.ui.components import Notice, Page, button, download_link, guarded, nav_links
 
 REFRESH_S = 5
 # The board stops refreshing by itself after this long (a tab left open overnight).
@@ -33,9 +33,11 @@ class TrainerApp:
         self.item_count = w.BoundedIntText(value=5, min=1, max=50, description=t("dash.s_items"), style=style, layout=w.Layout(width="160px"))
         self.minutes = w.BoundedIntText(value=10, min=0, max=180, description=t("dash.s_minutes"), style=style, layout=w.Layout(width="240px"))
         self.create = button(t("dash.s_create"), "primary")
-        self.create.on_click(g(lambda _b: self._create()))
+        self.create_note = Notice()  # beside 创建课堂
+        self.create.on_click(guarded(self.create_note)(lambda _b: self._create()))
         form = w.VBox([w.HTML(f"<h3>{t('dash.s_new')}</h3>"), self.name, self.chapters, self.mode,
-                       w.HBox([self.item_count, self.minutes], layout=w.Layout(flex_flow="row wrap")), self.create])
+                       w.HBox([self.item_count, self.minutes], layout=w.Layout(flex_flow="row wrap")), self.create,
+                       self.create_note])
         self.picker = w.Dropdown(description=t("dash.s_pick"), style=style, layout=w.Layout(width="360px", max_width="100%"))
         self.picker.observe(g(lambda _c: self._picked()), names="value")
         self.code = w.HTML()
@@ -45,13 +47,14 @@ class TrainerApp:
         self.close = button(t("dash.s_close"), "danger")
         self.close_confirm = button(t("dash.s_close_confirm"), "danger")
         self.close_confirm.layout.display = "none"
-        self.close_note = w.HTML()
+        self.close_note = Notice()  # the board's actions say what they did here, beside them
         self.report = button(t("dash.s_report"))
         self.link = w.HTML()
-        self.reveal.on_click(g(lambda _b: self._reveal()))
-        self.close.on_click(g(lambda _b: self._ask_close()))
-        self.close_confirm.on_click(g(lambda _b: self._close()))
-        self.report.on_click(g(lambda _b: self._report()))
+        a = guarded(self.close_note)
+        self.reveal.on_click(a(lambda _b: self._reveal()))
+        self.close.on_click(a(lambda _b: self._ask_close()))
+        self.close_confirm.on_click(a(lambda _b: self._close()))
+        self.report.on_click(a(lambda _b: self._report()))
         actions = w.HBox([self.reveal, self.close, self.report, self.link], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         from clientkit.ui.assignments import AssignPanel, PdfButton  # 学习任务 and the class PDF (issue 14)
         from clientkit.ui.class_drill import TrainerDrillPanel
@@ -90,7 +93,7 @@ class TrainerApp:
         session = self.service.create_session(self.name.value, list(self.chapters.value), self.mode.value,
                                               self.item_count.value, self.minutes.value)
         self._load_sessions(select=session["id"])
-        self.page.show("ok", t("dash.s_created", code=session["code"]))
+        self.create_note.show("ok", t("dash.s_created", code=session["code"]))
 
     def _picked(self) -> None:
         self.link.value = ""
@@ -135,29 +138,42 @@ class TrainerApp:
         self._thread = threading.Thread(target=loop, daemon=True, name="clientkit-board")
         self._thread.start()
 
+    def _no_class(self) -> bool:
+        """公布 / 结束 / 导出 with no class chosen: say so beside the buttons."""
+        if self.picker.value is None:
+            self.close_note.show("warn", t("dash.s_pick_first"))
+            return True
+        return False
+
     def _reveal(self) -> None:
+        if self._no_class():
+            return
         self.service.reveal_session(self.picker.value)
-        self.page.show("ok", t("dash.s_revealed"))
+        self.close_note.show("ok", t("dash.s_revealed"))
 
     def _ask_close(self) -> None:
         """结束课堂 asks first, naming who has not submitted yet."""
+        if self._no_class():
+            return
         agents = self.service.session_board(self.picker.value)["agents"]
         pending = [str(n) for n in agents.loc[agents["状态"] == "作答中", "业务员"]]
         text = (t("dash.s_close_pending", n=len(pending), names="、".join(pending)) if pending
                 else t("dash.s_close_all_done"))
-        self.close_note.value = html.panel("warn", text)
+        self.close_note.show("warn", text)
         self.close_confirm.layout.display = None
 
     def _close(self) -> None:
         self.close_confirm.layout.display = "none"
-        self.close_note.value = ""
+        self.close_note.clear()
         self.service.close_session(self.picker.value)
         self._stop.set()
         current = self.picker.value
         self._load_sessions(select=current)
         self.refresh()
-        self.page.show("ok", t("dash.s_closed"))
+        self.close_note.show("ok", t("dash.s_closed"))
 
     def _report(self) -> None:
+        if self._no_class():
+            return
         name, data = self.service.export_class_report(self.picker.value)
         self.link.value = download_link(name, data)

@@ -10,6 +10,10 @@
   URL the page asked for.
 - helpers ``login(page, base, username, password)`` and ``screenshot(page, name)`` (PNG files
   under ``screenshots/``, gitignored, for humans to look at).
+- leak scan (issue 10): whenever a test closes a browser context, the visible text of each of its
+  pages is scanned (:mod:`tests.browser.leaks`: catalog keys, ``nan``, DOMAIN.md, exception
+  names, internal ids, English words outside a short allow-list); the autouse fixture
+  ``no_leaks`` fails the test that showed any. ``scan_page(page)`` scans a page now.
 """
 from __future__ import annotations
 
@@ -135,6 +139,43 @@ def app_server(server_home, seeded_users):
     yield from start_server(server_home, REPO_ROOT / "notebooks")
 
 
+_LEAKS: list[str] = []
+
+
+def scan_page(page) -> list[str]:
+    """Leaks in the visible text of ``page`` (also recorded for :func:`no_leaks`)."""
+    from .leaks import leaks
+
+    url = page.url
+    if not url.startswith("http://127.0.0.1"):
+        return []
+    try:
+        text = page.evaluate("() => document.body ? document.body.innerText : ''")
+    except Exception:  # a page that crashed or is navigating: nothing to read
+        return []
+    found = [f"{url.split('?')[0]}: {leak}" for leak in leaks(text)]
+    _LEAKS.extend(found)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def no_leaks():
+    """Fail a browser test whose pages showed internals or English (scanned at context close)."""
+    _LEAKS.clear()
+    yield
+    found, _LEAKS[:] = list(dict.fromkeys(_LEAKS)), []
+    assert not found, "shown to a user:\n" + "\n".join(found[:30])
+
+
+def _scan_before_close(close):
+    def run(self, *args, **kwargs):
+        for pg in list(self.pages):
+            scan_page(pg)
+        return close(self, *args, **kwargs)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -142,8 +183,11 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import BrowserContext, sync_playwright
 
+    if not getattr(BrowserContext.close, "_ck_scans", False):
+        BrowserContext.close = _scan_before_close(BrowserContext.close)
+        BrowserContext.close._ck_scans = True
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

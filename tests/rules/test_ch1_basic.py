@@ -83,6 +83,8 @@ def audit_of(clients, **tables):
         ({"birth_date": "1949-12-30"}, {("C1-08", "birth_date")}, "出生日期与身份证号中的出生日期不一致"),
         # 17th digit 2 is even → 女; card says 男
         ({"gender": "male"}, {("C1-08", "gender")}, None),
+        # a sex that is neither 男 nor 女 is an import issue (reported once, there), not a mismatch
+        ({"gender": "未知"}, set(), None),
         # invalid ID: no cross-checks even though birth date and gender disagree with it
         ({"id_number": "110105194912310021", "gender": "male", "birth_date": "1950-01-01"}, {("C1-08", "id_number")}, None),
         # old 15-digit ID (GB 11643-1989): C1-09, never C1-08

@@ -106,7 +106,7 @@ def test_late_submission_is_refused(svc, store, agent, monkeypatch):
     late = app.assess_task.deadline + timedelta(seconds=service_mod.SUBMIT_GRACE_S + 5)
     monkeypatch.setattr(service_mod, "_now", lambda: late)
     app.assess_force.click()
-    assert "时间已到" in app.page.message.value
+    assert "时间已到" in app.assess_note.value
     assert len(store.attempts(user_ids=[agent.id])) == 0
 
 
@@ -158,7 +158,7 @@ def test_a_locked_store_shows_chinese_message_and_keeps_the_answers(svc, store, 
 
     monkeypatch.setattr(store, "record_attempt", locked)
     app.practice_submit.click()
-    assert "成绩库正忙" in app.page.message.value
+    assert "成绩库正忙" in app.practice_note.value
     assert app.practice_form.answer() == before  # nothing the agent entered is lost
     assert app.practice_feedback.value == ""
     app.practice_submit.click()  # retry once the store is free: stored exactly once

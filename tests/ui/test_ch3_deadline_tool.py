@@ -16,7 +16,7 @@ def _run(tool, kind, day):
     box[1].value = kind
     box[2].children[0].value = day
     box[2].children[1].click()
-    return box[3].value
+    return box[-1].value  # box[-2]: the message area beside 计算
 
 
 def test_tool_is_registered_for_chapter_3():

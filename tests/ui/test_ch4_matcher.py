@@ -35,7 +35,7 @@ def test_bad_input_shows_a_chinese_message_not_a_traceback(svc):
     form.income.value = -1
     form.run.click()
     assert form.out.value == ""
-    shown = app.page.message.value
+    shown = form.note.value
     assert "不能为负数" in shown and "Traceback" not in shown
 
 

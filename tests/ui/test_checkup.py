@@ -18,7 +18,7 @@ def _upload(app, name: str, data: bytes):
 def test_checkup_reports_masked_findings_and_bad_cells(svc):
     app = CheckupApp(svc)
     app.run.click()
-    assert "请先选择" in app.page.message.value
+    assert "请先选择" in app.note.value
     text = (
         "客户编号,客户类型,姓名,出生日期,证件类型,证件号码\n"
         "C1,个人,张三,1980-02-30,居民身份证,110105198002300010\n"
@@ -38,8 +38,8 @@ def test_checkup_broken_file_gives_chinese_error(svc):
     app = CheckupApp(svc)
     _upload(app, "x.csv", b"foo,bar\n1,2\n")
     app.run.click()
-    assert "客户编号" in app.page.message.value and app.out.value == ""
-    assert "x.csv" in app.page.message.value  # the failure names the file
+    assert "客户编号" in app.note.value and app.out.value == ""
+    assert "x.csv" in app.note.value  # the failure names the file
 
 
 def test_checkup_shows_chinese_field_labels_and_chapter8_kpis(svc):
@@ -56,12 +56,12 @@ def test_checkup_shows_chinese_field_labels_and_chapter8_kpis(svc):
 def test_checkup_names_the_file_and_a_failed_upload_clears_the_report(svc):
     app = CheckupApp(svc)
     _upload(app, "一月清单.csv", "客户编号,客户类型,姓名\nC1,个人,张三\n".encode("utf-8"))
-    assert "已上传：一月清单.csv" in app.page.message.value
+    assert "已上传：一月清单.csv" in app.note.value
     app.run.click()
     assert "文件：一月清单.csv" in app.out.value and "共 1 行" in app.out.value
     app.upload.error = "文件超过上限 100 MB，未上传。"  # what the browser reports
     assert app.out.value == ""  # the previous report is gone
-    assert "上传失败" in app.page.message.value and "100 MB" in app.page.message.value
+    assert "上传失败" in app.note.value and "100 MB" in app.note.value
 
 
 def test_checkup_refuses_an_id_that_is_not_the_users_own(svc, tmp_path):
@@ -71,10 +71,10 @@ def test_checkup_refuses_an_id_that_is_not_the_users_own(svc, tmp_path):
     other = store_upload(svc.user.id + 1000, "别人的.csv", "客户编号\nC1\n".encode())
     app.upload.upload_id = other["id"]  # a browser can set any widget value
     app.run.click()
-    assert "已失效" in app.page.message.value and app.out.value == ""
+    assert "已失效" in app.note.value and app.out.value == ""
     app.upload.upload_id = "../../secret.key"
     app.run.click()
-    assert "已失效" in app.page.message.value
+    assert "已失效" in app.note.value
 
 
 def test_a_zip_bomb_upload_gets_a_chinese_message(svc):
@@ -89,7 +89,7 @@ def test_a_zip_bomb_upload_gets_a_chinese_message(svc):
     app = CheckupApp(svc)
     _upload(app, "bomb.xlsx", out.getvalue())
     app.run.click()
-    assert "解压后过大" in app.page.message.value and "bomb.xlsx" in app.page.message.value
+    assert "解压后过大" in app.note.value and "bomb.xlsx" in app.note.value
 
 
 def _zip_of(folder) -> bytes:
@@ -156,7 +156,7 @@ def test_no_check_date_is_refused(svc):
     _upload(app, "a.csv", "客户编号\nC1\n".encode())
     app.on.value = None
     app.run.click()
-    assert "请选择检查日期" in app.page.message.value and app.out.value == ""
+    assert "请选择检查日期" in app.note.value and app.out.value == ""
 
 
 def test_several_files_chosen_at_once_are_one_export(svc):

@@ -46,7 +46,7 @@ def _class(store, people):
     trainer.mode.value = "assessment"
     trainer.item_count.value = 3
     trainer.create.click()
-    assert "课堂已创建" in trainer.page.message.value
+    assert "课堂已创建" in trainer.create_note.value
     code = store.find_session(trainer.code.value.split("<strong>")[1].split("<")[0])["code"]
     homes = {}
     for who in ("a1", "b1"):
@@ -80,11 +80,11 @@ def test_class_session_live_board_reveal_close_and_report(store, people):
     assert "都已提交" in trainer.close_note.value
     assert store.find_session(code)["closed_at"] is None
     trainer.close_confirm.click()
-    assert "已结束" in trainer.page.message.value
+    assert "已结束" in trainer.close_note.value
     late = HomeApp(_svc(store, people["a2"]))
     late.join.code.value = code
     late.join.join.click()
-    assert "已经结束" in late.page.message.value
+    assert "已经结束" in late.join.join_note.value
 
 
 def test_trainer_cannot_see_another_trainers_session(store, people):
@@ -118,11 +118,11 @@ def test_dashboard_is_scoped_to_the_supervisors_team(store, people):
     # forged widget values: another team, another team's agent
     app.team.options = [("一组", "一组"), ("二组", "二组")]
     app.team.value = "二组"
-    assert "无权访问" in app.page.message.value
+    assert "无权访问" in app.filter_note.value
     app.agent.options = [("x", people["b1"].id)]
     app.agent.value = people["b1"].id
     app.apply.click()
-    assert "无权访问" in app.page.message.value
+    assert "无权访问" in app.filter_note.value
     with pytest.raises(PermissionDenied):
         _svc(store, people["sup"]).dashboard(team="二组")
     with pytest.raises(PermissionDenied):

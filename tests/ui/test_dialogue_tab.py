@@ -80,7 +80,7 @@ def test_clicking_after_the_end_is_harmless(svc):
         buttons = list(dialogue.choices.children)
         buttons[0].click()
     buttons[0].click()  # a stale button clicked from the browser
-    assert "请先选择一个演练" in app.page.message.value
+    assert "请先选择一个演练" in dialogue.note.value
     assert len(svc.store.attempts(user_ids=[svc.user.id])) == 1
 
 

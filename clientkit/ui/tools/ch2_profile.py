@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
-from clientkit.ui.components import guarded
+from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 2
 TITLE = t("ch2.ui.title")
@@ -33,13 +33,14 @@ def render(profile: pd.DataFrame) -> str:
 def build(service, page) -> w.Widget:
     """The tool's widget: a client picker and the profile table."""
     picker = w.Dropdown(options=service.profile_clients(), description=t("ch2.ui.client"),
-                        layout=w.Layout(width="420px"))
+                        layout=w.Layout(width="420px", max_width="100%"))
     out = w.HTML()
+    note = Notice()
 
-    @guarded(page)
+    @guarded(note)
     def show(_change=None) -> None:
         out.value = render(service.client_profile(picker.value)) if picker.value else ""
 
     picker.observe(show, names="value")
     show()
-    return w.VBox([w.HTML(f"<p>{escape(t('ch2.ui.intro'))}</p>"), picker, out])
+    return w.VBox([w.HTML(f"<p>{escape(t('ch2.ui.intro'))}</p>"), picker, note, out])

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from clientkit.i18n import t
 from clientkit.service_calendar import DEADLINE_KINDS
-from clientkit.ui.components import guarded
+from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 3
 TITLE = t("calendar.tool.title")
@@ -36,12 +36,14 @@ def build(service, page) -> w.Widget:
     day = w.DatePicker(value=date.today(), description=t("calendar.tool.day"), style={"description_width": "4em"})
     run = w.Button(description=t("calendar.tool.run"), button_style="primary")
     out = w.HTML()
+    note = Notice()
 
-    @guarded(page)
+    @guarded(note)
     def calc(_=None):
         out.value = ""
+        note.clear()
         rows, provisional = service.deadline_calc(kind.value, day.value)
         out.value = render_results(rows, provisional)
 
     run.on_click(calc)
-    return w.VBox([w.HTML(f"<p>{escape(t('calendar.tool.intro'))}</p>"), kind, w.HBox([day, run]), out])
+    return w.VBox([w.HTML(f"<p>{escape(t('calendar.tool.intro'))}</p>"), kind, w.HBox([day, run], layout=w.Layout(flex_flow="row wrap")), note, out])

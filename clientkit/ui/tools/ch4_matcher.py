@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from clientkit.i18n import t
 from clientkit.model.schema import PRODUCT_TYPES, RELATIONS
-from clientkit.ui.components import guarded
+from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 4
 TITLE = t("ch4.ui.title")
@@ -44,10 +44,10 @@ class MatcherForm:
 
     def __init__(self, service, page) -> None:
         self.service = service
-        layout = w.Layout(width="360px")
+        layout = w.Layout(width="360px", max_width="100%")
         style = {"description_width": "140px"}
         opts = [(t("ch4.ui.manual"), MANUAL)] + service.match_clients()
-        self.client = w.Dropdown(options=opts, value=MANUAL, description=t("ch4.ui.client"), layout=w.Layout(width="460px"), style=style)
+        self.client = w.Dropdown(options=opts, value=MANUAL, description=t("ch4.ui.client"), layout=w.Layout(width="460px", max_width="100%"), style=style)
         self.insured_age = w.BoundedIntText(value=35, min=0, max=120, description=t("ch4.ui.insured_age"), layout=layout, style=style)
         self.holder_age = w.BoundedIntText(value=35, min=0, max=120, description=t("ch4.ui.holder_age"), layout=layout, style=style)
         self.income = w.FloatText(value=200_000, description=t("ch4.ui.income"), layout=layout, style=style)
@@ -55,7 +55,7 @@ class MatcherForm:
         self.tolerance = w.Dropdown(options=[(f"{i} 级", i) for i in range(1, 6)], value=3, description=t("ch4.ui.tolerance"), layout=layout, style=style)
         self.needs_box = w.SelectMultiple(options=[(v, k) for k, v in PRODUCT_TYPES.items() if k != "property"],
                                           value=("term_life", "critical_illness", "medical"), rows=6,
-                                          description=t("ch4.ui.needs"), layout=w.Layout(width="360px"), style=style)
+                                          description=t("ch4.ui.needs"), layout=w.Layout(width="360px", max_width="100%"), style=style)
         self.relation = w.Dropdown(options=[(v, k) for k, v in RELATIONS.items()], value="self", description=t("ch4.ui.relation"), layout=layout, style=style)
         self.consents = w.Checkbox(value=True, description=t("ch4.ui.consents"))
         self.medical = w.Checkbox(value=False, description=t("ch4.ui.has_medical"))
@@ -66,8 +66,9 @@ class MatcherForm:
                                 description=t("ch4.ui.stage"), layout=layout, style=style)
         self.run = w.Button(description=t("ch4.ui.run"), button_style="primary")
         self.out = w.HTML()
-        self.client.observe(guarded(page)(self.fill), names="value")
-        self.run.on_click(guarded(page)(self.show))
+        self.note = Notice()  # beside 匹配 (a bad number, a refused need)
+        self.client.observe(guarded(self.note)(self.fill), names="value")
+        self.run.on_click(guarded(self.note)(self.show))
 
     def fill(self, _change=None) -> None:
         """Fill the form from the chosen sample client (masked in the picker)."""
@@ -91,12 +92,13 @@ class MatcherForm:
 
     def show(self, _button=None) -> None:
         self.out.value = ""
+        self.note.clear()
         self.out.value = render(self.service.match_products(self.needs()))
 
     def widget(self) -> w.Widget:
         left = w.VBox([self.insured_age, self.holder_age, self.income, self.budget, self.tolerance, self.existing])
         right = w.VBox([self.needs_box, self.relation, self.channel, self.stage, self.consents, self.medical])
-        return w.VBox([w.HTML(f"<p>{escape(t('ch4.ui.intro'))}</p>"), self.client, w.HBox([left, right]), self.run, self.out])
+        return w.VBox([w.HTML(f"<p>{escape(t('ch4.ui.intro'))}</p>"), self.client, w.HBox([left, right], layout=w.Layout(flex_flow="row wrap")), self.run, self.note, self.out])
 
 
 def build(service, page) -> w.Widget:

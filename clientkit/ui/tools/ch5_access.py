@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
-from clientkit.ui.components import guarded
+from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 5
 TITLE = t("ch5.tool.title")
@@ -29,11 +29,13 @@ def render(table: pd.DataFrame, total: int, flagged: int) -> str:
     """The review table as HTML (first ``MAX_ROWS`` lines); flagged lines tinted."""
     if not total:
         return f"<p>{escape(t('ch5.tool.empty'))}</p>"
-    head = "".join(f"<th>{escape(t(f'ch5.tool.col.{c}'))}</th>" for c in _COLUMNS)
+    labels = [escape(t(f"ch5.tool.col.{c}")) for c in _COLUMNS]
+    head = "".join(f"<th>{label}</th>" for label in labels)
     rows = []
     for r in table.head(MAX_ROWS).itertuples(index=False):
         style = ' class="ck-flagged" style="background:#fdecea"' if isinstance(r.rule_ids, str) else ""
-        rows.append(f"<tr{style}>" + "".join(f"<td>{escape(_cell(getattr(r, c)))}</td>" for c in _COLUMNS) + "</tr>")
+        rows.append(f"<tr{style}>" + "".join(f'<td data-label="{label}">{escape(_cell(getattr(r, c)))}</td>'
+                                          for c, label in zip(_COLUMNS, labels)) + "</tr>")
     summary = t("ch5.tool.summary", total=total, flagged=flagged)
     return (f"<p>{escape(summary)}</p><div class=\"ck-scroll\"><table class=\"ck-table\"><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
@@ -43,12 +45,13 @@ def build(service, page) -> w.Widget:
     """The tool's widget: a "flagged only" switch and the table."""
     only = w.Checkbox(value=True, description=t("ch5.tool.only_flagged"), indent=False)
     out = w.HTML()
+    note = Notice()
     total, flagged = len(service.access_review()), len(service.access_review(only_flagged=True))
 
-    @guarded(page)
+    @guarded(note)
     def show(_change=None) -> None:
         out.value = render(service.access_review(only_flagged=only.value), total, flagged)
 
     only.observe(show, names="value")
     show()
-    return w.VBox([w.HTML(f"<p>{escape(t('ch5.tool.intro'))}</p>"), only, out])
+    return w.VBox([w.HTML(f"<p>{escape(t('ch5.tool.intro'))}</p>"), only, note, out])

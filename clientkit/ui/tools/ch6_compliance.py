@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
-from clientkit.ui.components import guarded
+from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 6
 TITLE = t("ch6.tool.title")
@@ -55,11 +55,12 @@ def build(service, page) -> w.Widget:
     """The tool's widget: the checklist, a picker of failed items and their findings."""
     report = service.compliance_report()
     failed = [(t(f"ch6.checklist.{code}"), code) for code in report.items.loc[~report.items["passed"], "item"]]
-    picker = w.Dropdown(options=failed, description=t("ch6.tool.pick"), layout=w.Layout(width="460px"),
+    picker = w.Dropdown(options=failed, description=t("ch6.tool.pick"), layout=w.Layout(width="460px", max_width="100%"),
                         style={"description_width": "initial"})
     detail = w.HTML()
+    note = Notice()
 
-    @guarded(page)
+    @guarded(note)
     def show(_change=None) -> None:
         code = picker.value
         detail.value = render_findings(report.findings[report.findings["item"] == code]) if code else ""
@@ -68,5 +69,5 @@ def build(service, page) -> w.Widget:
     show()
     intro = w.HTML(f"<p>{escape(t('ch6.tool.intro', days=report.working_days))}</p>")
     parts = [intro, w.HTML(render_items(report))]
-    parts += [picker, detail] if failed else [w.HTML(f"<p>{escape(t('ch6.tool.none_failed'))}</p>")]
+    parts += [picker, note, detail] if failed else [w.HTML(f"<p>{escape(t('ch6.tool.none_failed'))}</p>")]
     return w.VBox(parts)
