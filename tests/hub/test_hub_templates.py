@@ -118,3 +118,16 @@ def test_the_config_puts_these_templates_first():
     config = (Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub" / "jupyterhub_config.py").read_text()
     assert 'c.JupyterHub.template_paths = [str(hub_data / "templates")]' in config
     assert (OURS / "spawn_pending.html").exists() and (OURS / "home.html").exists()
+
+
+def test_the_sign_in_page_shows_clientkits_refusal_and_hides_the_hubs_english():
+    env = environment()
+    ctx = dict(COMMON, user=None, authenticator_login_url="/hub/login", xsrf="x", username="",
+               custom_html="", login_service="")
+    refusal = "该账号仍在使用管理员发放的初始密码，暂不能登录。"
+    assert refusal in env.get_template("login.html").render(**ctx, login_error=refusal)
+    html = env.get_template("login.html").render(**ctx, login_error="Invalid username or password")
+    allowed = {"HTTP", "HTTPS"}  # the insecure-connection warning names the protocol
+    assert "用户名或密码不正确" in html and set(english(html)) <= allowed
+    html = env.get_template("login.html").render(**ctx, login_error="Login form invalid or expired. Try again.")
+    assert "登录页已过期" in html and set(english(html)) <= allowed
