@@ -69,6 +69,15 @@ def ensure_store_user(store, username: str, display_name: str = ""):
     return user if user.active else None
 
 
+def initial_password_refusal() -> tornado.web.HTTPError:
+    """403 whose Chinese message the hub's error page shows (``jupyterhub_message``)."""
+    from clientkit.i18n import t
+
+    error = tornado.web.HTTPError(403)
+    error.jupyterhub_message = t("serve.hub_must_change")
+    return error
+
+
 class StoreAuthenticator(Authenticator):
     """Sign in to JupyterHub with a clientkit user name and password."""
 
@@ -128,6 +137,11 @@ class StoreAuthenticator(Authenticator):
             self.log.error("clientkit: the store is unreachable")
             raise tornado.web.HTTPError(503) from None
         self.limits.succeeded(username, address)
+        if getattr(user, "must_change_password", False):
+            # the hub has no 修改密码 page: refuse an initial password rather than let it live on
+            # (docs/decisions.md "JupyterHub: initial passwords, Chinese hub pages")
+            self.log.warning("clientkit: %r still has an initial password; sign-in refused", username)
+            raise initial_password_refusal()
         return role_fields(user, admin_from_store=self.admin_from_store)
 
     async def refresh_user(self, user, handler=None):

@@ -114,8 +114,11 @@ def _load_jupyter_server_extension(serverapp) -> None:
 
     base = serverapp.web_app.settings["base_url"]
     home = url_path_join(base, HOME_PATH)
+    from clientkit.hub.upload import hub_upload_handlers
+
     serverapp.web_app.add_handlers(".*$", [
         (url_path_join(base, "/voila/tree/?"), tornado.web.RedirectHandler, {"url": home}),
+        *hub_upload_handlers(base),
     ])
     serverapp.log.info("clientkit: single-user server of %s (hub mode: %s)",
                        os.environ.get("JUPYTERHUB_USER", "?"), os.environ.get("CLIENTKIT_IDENTITY", "off"))

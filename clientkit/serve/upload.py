@@ -150,7 +150,11 @@ class UploadHandler(tornado.web.RequestHandler):
         from clientkit.serve.guard import session_user
 
         self.check_xsrf_cookie()
-        user = session_user(self)
+        self.begin(session_user(self))
+
+    def begin(self, user) -> None:
+        """Checks shared by ``clientkit serve`` and the hub's single-user server
+        (:mod:`clientkit.hub.upload`): ``user`` is the signed-in store user or None."""
         if user is None or not getattr(user, "active", True):
             self._refuse(401, "upload.not_signed_in")
         limit = human_size(MAX_FILE_BYTES)

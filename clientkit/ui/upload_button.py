@@ -8,6 +8,8 @@ signed-in user.
 """
 from __future__ import annotations
 
+import os
+
 import anywidget
 import traitlets
 
@@ -106,6 +108,19 @@ export default { render };
 """
 
 
+def upload_url(env: dict | None = None) -> str:
+    """Where the browser posts: ``/clientkit/upload`` under ``clientkit serve``; under JupyterHub
+    the page lives below ``/user/<name>/``, so the owner's server is at that prefix
+    (``JUPYTERHUB_SERVICE_PREFIX``, inherited by the kernel from its single-user server)."""
+    from clientkit.hub.identity import hub_mode
+    from clientkit.serve.upload import UPLOAD_URL
+
+    env = os.environ if env is None else env
+    if hub_mode(env) and env.get("JUPYTERHUB_SERVICE_PREFIX"):
+        return env["JUPYTERHUB_SERVICE_PREFIX"].rstrip("/") + UPLOAD_URL
+    return UPLOAD_URL
+
+
 class UploadButton(anywidget.AnyWidget):
     """选择文件 + progress bar; ``upload_id`` is set when the server has stored the file,
     ``error`` (Chinese) when the upload failed. With ``multiple`` several files are sent one
@@ -121,10 +136,14 @@ class UploadButton(anywidget.AnyWidget):
     file_size = traitlets.Int(0).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     busy = traitlets.Bool(False).tag(sync=True)
-    url = traitlets.Unicode("/clientkit/upload").tag(sync=True)
+    url = traitlets.Unicode().tag(sync=True)
     accept = traitlets.Unicode(".csv,.xlsx,.xls").tag(sync=True)  # 档案体检 adds .zip
     limit = traitlets.Int(MAX_FILE_BYTES).tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)
+
+    @traitlets.default("url")
+    def _url_default(self) -> str:
+        return upload_url()
 
     def __init__(self, **kwargs) -> None:
         limit = human_size(MAX_FILE_BYTES)

@@ -102,6 +102,25 @@ def test_deactivated_user_is_refused_at_the_hub(hub, browser):
         ctx.close()
 
 
+def test_an_initial_password_is_refused_in_chinese(hub, browser):
+    from clientkit.store import Store
+
+    with Store.open(hub.db_url) as store:
+        store.add_user("xin_agent", PASSWORD, role="agent", must_change_password=True)
+    ctx, page = _context(browser)
+    try:
+        hub_login(page, hub, "xin_agent")
+        assert "/hub/login" in page.url
+        body = page.inner_text("body")
+        assert "初始密码" in page.locator(".login_error").inner_text() and "管理员" in body, body
+        assert not re.search(r"[A-Za-z]{3,}", body.replace("clientkit serve", "")), body
+        screenshot(page, "hub-initial-password-1366x768")
+        page.set_viewport_size(PHONE)
+        screenshot(page, "hub-initial-password-390x844")
+    finally:
+        ctx.close()
+
+
 def test_two_agents_and_a_supervisor_through_the_hub(hub, browser):
     a_ctx, a = _context(browser)
     b_ctx, b = _context(browser, PHONE)
@@ -130,6 +149,24 @@ def test_two_agents_and_a_supervisor_through_the_hub(hub, browser):
         answer = a.request.delete(f"{hub.url}/user/agent_b/api/kernels/{kernel_id}", max_redirects=0)
         assert answer.status in (302, 403)
         assert any(k["id"] == kernel_id for k in hub.server_get("agent_b", "/api/kernels").json())
+
+        # 档案体检's upload goes to the owner's own server (/user/<name>/clientkit/upload)
+        xsrf = next(c["value"] for c in a_ctx.cookies() if c["name"] == "_xsrf" and "agent_a" in c["path"])
+        upload = {"X-XSRFToken": xsrf, "X-File-Name": "clients.csv", "Content-Type": "application/octet-stream"}
+        answer = a.request.post(f"{hub.url}/user/agent_a/clientkit/upload", headers=upload, data=b"a,b\n1,2\n")
+        assert answer.status == 200 and len(answer.json()["id"]) == 32, answer.text()
+        answer = a.request.post(f"{hub.url}/user/agent_b/clientkit/upload", headers=upload, data=b"a,b\n",
+                                max_redirects=0)
+        assert answer.status in (302, 403), answer.status
+
+        # the hub's own home page, in Chinese
+        a.goto(f"{hub.url}/hub/home")
+        a.get_by_text("进入我的学习空间").wait_for()
+        assert not re.search(r"[A-Za-z]{3,}", a.inner_text("body").replace("agent_a", "")), a.inner_text("body")
+        screenshot(a, "hub-hubhome-1366x768")
+        a.set_viewport_size(PHONE)
+        screenshot(a, "hub-hubhome-390x844")
+        a.set_viewport_size(LAPTOP)
 
         _submit_chapter1_assessment(a, hub, "agent_a")
         _submit_chapter1_assessment(b, hub, "agent_b")
