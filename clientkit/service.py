@@ -33,7 +33,7 @@ from clientkit.service_admin import (  # noqa: F401  (re-exported for the CLI)
     set_user_active,
 )
 from clientkit.service_bank import BankMixin, export_bank, preview_bank, publish_bank  # noqa: F401  (CLI)
-from clientkit.service_roster import import_roster, roster_passwords_file  # noqa: F401  (CLI, 用户管理)
+from clientkit.service_roster import RosterMixin, import_roster, roster_passwords_file  # noqa: F401  (CLI, 用户管理)
 from clientkit.service_calendar import calendar_year, import_calendar  # noqa: F401  (re-exported for the CLI)
 from clientkit.service_assignments import AssignmentsMixin, verify_certificate  # noqa: F401  (CLI)
 from clientkit.service_class_drills import ClassDrillsMixin
@@ -46,7 +46,7 @@ from clientkit.service_tools import ChapterToolsMixin
 
 
 class Service(ChapterToolsMixin, ClassesMixin, ClassDrillsMixin, DialoguesMixin, ItemAnalysisMixin, BankMixin,
-              AssignmentsMixin, PdfReportsMixin):
+              AssignmentsMixin, PdfReportsMixin, RosterMixin):
     """The facade for one user; construct with :meth:`for_request` inside a Voila kernel."""
 
     def __init__(self, store, user, claims: dict | None = None) -> None:

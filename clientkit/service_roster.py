@@ -45,3 +45,22 @@ def roster_passwords_file(result) -> bytes:
     from clientkit.roster import passwords_file
 
     return passwords_file(result.created)
+
+
+class RosterMixin:
+    """The roster import for the signed-in trainer (agents only) or admin (mixed into
+    :class:`clientkit.service.Service`); the role is checked here, not in the page."""
+
+    def roster_upload(self, upload_id: str) -> tuple[str, bytes]:
+        """``(file name, bytes)`` of a roster the signed-in user streamed to ``/clientkit/upload``."""
+        from pathlib import Path
+
+        from clientkit.serve.upload import open_upload
+
+        self.require(*ROSTER_ROLES)
+        path, name = open_upload(self.user.id, upload_id)
+        return name, Path(path).read_bytes()
+
+    def roster_import(self, data: bytes, filename: str):
+        self.require(*ROSTER_ROLES)
+        return import_roster(data, filename, self.user.role, self.store)

@@ -62,8 +62,12 @@ class TrainerApp:
         self.pdf = PdfButton(self.page, t("pdf.class_report"), lambda: service.class_report_pdf(self.picker.value))
         actions.children = (*actions.children, self.pdf.widget)
         self.drills = TrainerDrillPanel(service, self.page)  # 课堂对话演练 (issue 13), its own section
+        from clientkit.ui.roster import RosterPanel  # 导入学员名单 (issue 14)
+
+        self.roster = RosterPanel(service, self.page)
         classroom = w.VBox([form, w.HTML(f"<h3>{t('dash.s_board')}</h3>"), self.picker, self.code, actions,
-                            self.close_note, self.close_confirm, self.status, self.board, self.drills.widget])
+                            self.close_note, self.close_confirm, self.status, self.board, self.drills.widget,
+                            self.roster.widget])
         self.assign = AssignPanel(service, self.page)
         self.tabs = w.Tab(children=[classroom, self.assign.widget])
         self.tabs.set_title(0, t("dash.s_tab"))
