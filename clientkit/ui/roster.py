@@ -29,6 +29,7 @@ class RosterPanel:
             w.HTML(f"<h3>{html.escape(t('roster.ui.heading'))}</h3><p class=\"ck-muted\">{html.escape(intro)}</p>"),
             self.upload, self.result,
         ])
+        self.widget.add_class("ck-roster")
 
     def _uploaded(self, upload_id: str) -> None:
         self.result.value = ""  # an earlier passwords link goes away with a new upload
