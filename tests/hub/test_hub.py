@@ -126,6 +126,11 @@ def test_an_initial_password_is_changed_on_the_users_server_first(hub, browser):
         page.get_by_text("各章掌握程度").first.wait_for(timeout=READY)
         with Store.open(hub.db_url) as store:
             assert not store.find_user("xin_agent").must_change_password
+        page.get_by_role("link", name="修改密码").first.click()  # later changes: from the header
+        page.wait_for_url("**/user/xin_agent/clientkit/password")
+        assert page.locator("#password-forced").count() == 0
+        page.get_by_role("link", name="返回首页").click()
+        page.get_by_text("各章掌握程度").first.wait_for(timeout=READY)
     finally:
         ctx.close()
     hub.api("DELETE", "/users/xin_agent/server")  # one server fewer for the tests that follow

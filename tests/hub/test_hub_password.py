@@ -142,3 +142,14 @@ def test_every_page_goes_to_the_password_page_while_it_must_change():
 @pytest.mark.parametrize("base", ["/", "/user/xin/"])
 def test_the_password_route_is_below_the_servers_prefix(base):
     assert hub_password.hub_password_handlers(base)[0][0] == base + "clientkit/password"
+
+
+def test_the_header_links_to_the_password_page_on_the_users_server():
+    from clientkit.ui.components import nav_links
+
+    agent = SimpleNamespace(role="agent")
+    hub = {"CLIENTKIT_IDENTITY": "hub", "JUPYTERHUB_USER": "xin", "JUPYTERHUB_SERVICE_PREFIX": BASE,
+           "JUPYTERHUB_BASE_URL": "/"}
+    with mock.patch.dict(os.environ, hub):
+        links = dict(nav_links(agent))
+    assert links["修改密码"] == "/user/xin/clientkit/password" and links["退出登录"] == "/hub/logout"
