@@ -116,6 +116,7 @@ def test_an_initial_password_is_changed_on_the_users_server_first(hub, browser):
         screenshot(page, "hub-initial-password-1366x768")
         page.set_viewport_size(PHONE)
         screenshot(page, "hub-initial-password-390x844")
+        page.set_viewport_size(LAPTOP)  # the phone header folds its links into a menu
         page.goto(f"{hub.url}/user/xin_agent/voila/render/ch01_basic.ipynb")  # every page: first this
         assert page.url.endswith("/user/xin_agent/clientkit/password")
         page.fill("#current", PASSWORD)
@@ -129,6 +130,7 @@ def test_an_initial_password_is_changed_on_the_users_server_first(hub, browser):
         page.get_by_role("link", name="修改密码").first.click()  # later changes: from the header
         page.wait_for_url("**/user/xin_agent/clientkit/password")
         assert page.locator("#password-forced").count() == 0
+        screenshot(page, "hub-password-later-1366x768")
         page.get_by_role("link", name="返回首页").click()
         page.get_by_text("各章掌握程度").first.wait_for(timeout=READY)
     finally:
