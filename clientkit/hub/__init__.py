@@ -6,7 +6,9 @@
 - :mod:`clientkit.hub.identity` — in a single-user server the user is the hub's
   ``JUPYTERHUB_USER`` (``CLIENTKIT_IDENTITY=hub``), looked up in the store by user name;
 - :mod:`clientkit.hub.singleuser` — the jupyter_server extension that puts clientkit's template
-  and gate in front of Voila in the single-user server.
+  and gate in front of Voila in the single-user server;
+- :mod:`clientkit.hub.password` — 修改密码 on the single-user server (an initial password must be
+  changed there before any page opens).
 
 Importing this package does not import JupyterHub: the authenticator lives in
 :mod:`clientkit.hub.authenticator` and is loaded on first use.

@@ -7,7 +7,8 @@ hub's event loop; it refuses deactivated users and passes through the same throt
 locked account is answered with HTTP 429 before any hashing). The user's role goes to the hub as
 a group (``clientkit-<role>``) and in ``auth_state``; clientkit admins become hub admins only
 when :attr:`StoreAuthenticator.admin_from_store` is set (hub admins can open other users'
-servers, so this is off by default).
+servers, so this is off by default). An initial password (``must_change_password``: roster
+import, reset) signs in; the user's server then asks for a new one first (:mod:`clientkit.hub.password`).
 
 :func:`store_post_auth_hook` is the same mapping for any other authenticator (LDAP/AD, OAuth):
 the store user with the hub's user name supplies role and team; an unknown name is created as an
@@ -69,15 +70,6 @@ def ensure_store_user(store, username: str, display_name: str = ""):
     return user if user.active else None
 
 
-def initial_password_refusal() -> tornado.web.HTTPError:
-    """403 whose Chinese message the hub's error page shows (``jupyterhub_message``)."""
-    from clientkit.i18n import t
-
-    error = tornado.web.HTTPError(403)
-    error.jupyterhub_message = t("serve.hub_must_change")
-    return error
-
-
 class StoreAuthenticator(Authenticator):
     """Sign in to JupyterHub with a clientkit user name and password."""
 
@@ -137,11 +129,8 @@ class StoreAuthenticator(Authenticator):
             self.log.error("clientkit: the store is unreachable")
             raise tornado.web.HTTPError(503) from None
         self.limits.succeeded(username, address)
-        if getattr(user, "must_change_password", False):
-            # the hub has no 修改密码 page: refuse an initial password rather than let it live on
-            # (docs/decisions.md "JupyterHub: initial passwords, Chinese hub pages")
-            self.log.warning("clientkit: %r still has an initial password; sign-in refused", username)
-            raise initial_password_refusal()
+        # an initial password (must_change_password) is accepted: the single-user server sends
+        # every page to its 修改密码 until it is changed (clientkit.hub.password)
         return role_fields(user, admin_from_store=self.admin_from_store)
 
     async def refresh_user(self, user, handler=None):

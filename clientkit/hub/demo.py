@@ -1,8 +1,8 @@
 """Demo accounts for ``./dev hub`` (a throwaway store): ``python -m clientkit.hub.demo``.
 
 Creates two agents and a supervisor with generated passwords (printed once, in Chinese) unless
-the store already has users. Under the hub there is no 修改密码 page, so these passwords need
-not be changed (``must_change_password`` stays off); they are for trying the set-up only.
+the store already has users. These passwords need not be changed (``must_change_password``
+stays off, so the demo opens 首页 at once); they are for trying the set-up only.
 """
 from __future__ import annotations
 

@@ -12,6 +12,9 @@ before its kernel starts unless:
 - the owner's role is one the notebook allows (``metadata.clientkit.roles``, as under
   ``clientkit serve``).
 
+An owner whose store account still has an initial password (``must_change_password``: roster
+import, reset) is sent to the server's 修改密码 page (:mod:`clientkit.hub.password`) instead.
+
 The notebooks folder is served read-only (:class:`ReadOnlyContentsManager`): a user's server can
 read the shipped notebooks but not change them for anyone.
 """
@@ -65,6 +68,11 @@ def prelaunch_hook(handler: tornado.web.RequestHandler, notebook: Any, cwd: str)
         _refuse(handler, 403, "hub_inactive")
     except StoreError:
         _refuse(handler, 503, "error", code=503)
+    if getattr(user, "must_change_password", False):
+        from clientkit.hub.password import password_url
+
+        handler.redirect(password_url(handler.settings.get("base_url") or "/"))
+        raise tornado.web.Finish()
     allowed = notebook_roles(notebook)
     if allowed and user.role not in allowed:
         _refuse(handler, 403, "forbidden",
@@ -114,11 +122,13 @@ def _load_jupyter_server_extension(serverapp) -> None:
 
     base = serverapp.web_app.settings["base_url"]
     home = url_path_join(base, HOME_PATH)
+    from clientkit.hub.password import hub_password_handlers
     from clientkit.hub.upload import hub_upload_handlers
 
     serverapp.web_app.add_handlers(".*$", [
         (url_path_join(base, "/voila/tree/?"), tornado.web.RedirectHandler, {"url": home}),
         *hub_upload_handlers(base),
+        *hub_password_handlers(base),
     ])
     serverapp.log.info("clientkit: single-user server of %s (hub mode: %s)",
                        os.environ.get("JUPYTERHUB_USER", "?"), os.environ.get("CLIENTKIT_IDENTITY", "off"))

@@ -98,7 +98,11 @@ def nav_links(user) -> list[tuple[str, str]]:
         links.append((t("dash.nav_items"), "item_analysis.ipynb"))
     from clientkit.hub.identity import hub_mode, hub_url
 
-    if hub_mode():  # under JupyterHub: accounts are the hub's (no password page here)
+    if hub_mode():  # under JupyterHub: 修改密码 on this server (clientkit.hub.password), sign-out at the hub
+        import os
+
+        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
+        links.append((t("ui.change_password"), prefix.rstrip("/") + "/clientkit/password"))
         links.append((t("ui.logout"), hub_url("logout")))
         return links
     if user is not None and user.role == "admin":

@@ -125,15 +125,10 @@ def test_service_for_request_in_hub_mode_is_the_hub_user_and_rechecks(store_url,
         Service.for_request()
 
 
-def test_an_initial_password_is_refused_with_a_chinese_message_until_changed(store_url):
+def test_an_initial_password_signs_in_and_the_server_asks_for_a_new_one(store_url):
     with Store.open(store_url) as store:
-        new = store.add_user("xin", PASSWORD, role="agent", must_change_password=True)
+        store.add_user("xin", PASSWORD, role="agent", must_change_password=True)
     auth = StoreAuthenticator(db_url=store_url)
-    with pytest.raises(HTTPError) as refused:
-        sign_in(auth, "xin", PASSWORD)
-    assert refused.value.status_code == 403
-    assert "初始密码" in refused.value.jupyterhub_message and "管理员" in refused.value.jupyterhub_message
-    assert sign_in(auth, "xin", "Wrong-pass-1") is None  # a wrong password still says nothing more
-    with Store.open(store_url) as store:
-        store.set_password(new.id, "Own-choice-2026")
-    assert sign_in(auth, "xin", "Own-choice-2026")["name"] == "xin"
+    assert sign_in(auth, "xin", "Wrong-pass-1") is None
+    signed = sign_in(auth, "xin", PASSWORD)  # the single-user server sends it to 修改密码
+    assert signed["name"] == "xin" and signed["groups"] == ["clientkit-agent"]
