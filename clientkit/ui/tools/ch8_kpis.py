@@ -46,7 +46,8 @@ def render_log(log: pd.DataFrame, on) -> str:
         late = (pd.isna(r.closed_on) and r.due_on < on) or (pd.notna(r.closed_on) and r.closed_on > r.due_on)
         state = t("ch8.ui.state.late") if late else t("ch8.ui.state.done") if pd.notna(r.closed_on) else t("ch8.ui.state.open")
         values = [r.finding, r.source, r.action, r.owner, r.due_on.strftime("%Y-%m-%d"), r.metric, r.target,
-                  r.closed_on.strftime("%Y-%m-%d") if pd.notna(r.closed_on) else "", r.result or "", state]
+                  r.closed_on.strftime("%Y-%m-%d") if pd.notna(r.closed_on) else "",
+                  r.result if isinstance(r.result, str) else "", state]  # an open item has no result (NaN)
         rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in values) + "</tr>")
     return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
