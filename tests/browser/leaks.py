@@ -23,7 +23,7 @@ from functools import lru_cache
 
 # Keep this short: each entry is a word an agent would write themself.
 ALLOWED = frozenset({
-    "Excel", "Word", "App", "CSV", "PDF", "ZIP", "URL", "TIFF", "JPEG", "PNG",  # products, file formats
+    "Excel", "WPS", "Word", "App", "CSV", "PDF", "ZIP", "URL", "TIFF", "JPEG", "PNG",  # products, file formats
     "KB", "MB", "GB", "dpi",  # units
     "JR", "DA",  # standards: GB/T, JR/T 0171, DA/T 31 (T and GB are covered above)
     "KPI", "RFM", "PDCA", "Plan", "Do", "Check", "Act", "NPS",  # ch. 2, 3 and 8 terms
