@@ -18,6 +18,7 @@ import base64
 from datetime import date
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from clientkit.errors import ClientkitError
@@ -26,6 +27,13 @@ from clientkit.ui import html
 from clientkit.ui.components import Notice, Page, button, guarded, nav_links
 
 MAX_ROWS_SHOWN = 200
+
+
+def yes_no(value):
+    """A finding's value as shown: flags as 是/否 (a user never reads True/False)."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, str) and value in ("True", "False")):
+        return "是" if value in (True, "True") else "否"
+    return value
 
 
 def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +51,7 @@ def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
             t("ui.col_rule"): findings["rule_id"],
             t("checkup.col_client"): findings["client_id"],
             t("checkup.col_field"): [label(tb, f) for tb, f in zip(findings["table"], findings["field"])],
-            t("checkup.col_value"): findings["value"],
+            t("checkup.col_value"): findings["value"].map(yes_no),
             t("checkup.col_message"): findings["message"],
         }
     )

@@ -24,3 +24,13 @@ def test_an_open_improvement_item_shows_no_result_rather_than_nan():
                          "closed_on": pd.NaT, "result": float("nan")}])
     html = render_log(log, "2026-12-03")
     assert "nan" not in html.lower() and "<td>≥ 99%</td><td></td><td></td>" in html
+
+
+def test_flag_values_of_findings_read_yes_or_no():
+    from clientkit.ui.checkup import findings_table
+
+    findings = pd.DataFrame([{"rule_id": "C4-20", "client_id": "C000009", "table": "policies", "field": "dual_recorded",
+                              "value": False, "message": "须双录"}])
+    shown = findings_table(findings)
+    assert list(shown.iloc[:, 3]) == ["否"]
+    assert "False" not in render_findings(findings)

@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui.checkup import yes_no
 from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 6
@@ -60,7 +61,7 @@ def render_findings(findings: pd.DataFrame) -> str:
     rows = []
     for r in findings.head(MAX_FINDINGS).itertuples(index=False):
         table, field = _labels(_text(r.table), _text(r.field))
-        cells = (_text(r.rule_id), _text(r.client_id), table, field, _text(r.value), _text(r.message))
+        cells = (_text(r.rule_id), _text(r.client_id), table, field, _text(yes_no(r.value)), _text(r.message))
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     return f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
