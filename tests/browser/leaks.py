@@ -33,7 +33,7 @@ ALLOWED = frozenset({
     "YYYY-MM-DD", "YYYYMMDD", "YYMMDD", "MMDD",  # date formats an agent types or reads
 })
 URL = re.compile(r"https?://[^\s（）()，。、]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov)\b(?:/[^\s（）()，。、]*)?")
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+WORD = re.compile(r"(?<![0-9])[A-Za-z][A-Za-z0-9_.\-]*")
 FILE_NAME = re.compile(r"[^\s，。、；：（）()“”\"'<>]*?\.(?:csv|xlsx|xls|zip|json|pdf)\b", re.IGNORECASE)
 JOIN_CODE = re.compile(r"(?:(?<=[（(])|(?<=代码：)|(?<=代码:)|(?<=代码： ))[A-HJ-NP-Z2-9]{6}(?=[，,）)\s]|$)")
 ITEM_ID = re.compile(r"(?<![A-Za-z0-9_])(?:[a-z]\d{1,3}-)*[a-z]\d{1,3}(?![A-Za-z0-9_])|session:\d+")
