@@ -36,7 +36,7 @@ def _open(page, base, notebook, ready_text):
     page.get_by_text(ready_text).first.wait_for(timeout=READY)
 
 
-def test_supervisor_assigns_agent_sees_days_left_and_downloads_a_pdf(app_server, browser, tmp_path):
+def test_supervisor_assigns_agent_sees_days_left_and_downloads_a_pdf(app_server, server_home, browser, tmp_path):
     base = app_server
     sctx, sup = _context(browser)
     try:
@@ -50,7 +50,14 @@ def test_supervisor_assigns_agent_sees_days_left_and_downloads_a_pdf(app_server,
         sup.get_by_text("剩 7 天").first.wait_for(timeout=READY)
         body = sup.inner_text("body")
         assert "王小明" in body and "赵丽" not in body  # agent2 is in another team
-        sup.get_by_text("共 2 人").scroll_into_view_if_needed()  # agent1 and agent3 of A组
+        with instance_env(server_home):  # A组's agents now: agent1, agent3 and any an earlier test added
+            from clientkit.store.store import Store
+
+            store = Store.open()
+            team = [u for u in store.list_users(role="agent", team="A组") if u.active]
+            store.close()
+        assert {"agent1", "agent3"} <= {u.username for u in team}
+        sup.get_by_text(f"共 {len(team)} 人").scroll_into_view_if_needed()
         screenshot(sup, "app-assign-dashboard-1366x768")
         sup.set_viewport_size(PHONE)
         assert sup.evaluate("document.documentElement.scrollWidth") <= 420

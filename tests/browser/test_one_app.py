@@ -134,7 +134,10 @@ def test_a_whole_visit_is_one_page_and_one_kernel(app_server, people, page):
     assert page.evaluate("window.__sameDocument") is True
     kernel_ids = {urlparse(url).path.split("/")[3] for url in sockets if "/api/kernels/" in url}
     assert len(kernel_ids) == 1, sockets
-    assert settled_kernels(app_server, before + 1) == before + 1
+    # at most one more kernel than before (the warm pool refills the one taken; kernels of earlier
+    # tests' closed pages may be freed meanwhile, so the count can also fall): a kernel per view
+    # would show as several more
+    assert settled_kernels(app_server, before + 1) <= before + 1
     # not a timed test (the machine is shared): a switch must beat loading a page, by far when kept
     assert first < page_load and back < page_load / 3, (page_load, SWITCH_TIMES)
     print(f"\npage load with sign-in {page_load:.2f} s; view switch times (s):", SWITCH_TIMES)
@@ -195,7 +198,7 @@ def test_supervisor_and_trainer_pages_are_views_too(app_server, people, browser)
             assert path(page) == f"/voila/render/{notebook}"
             kernel_ids = {urlparse(url).path.split("/")[3] for url in sockets if "/api/kernels/" in url}
             assert len(kernel_ids) == 1, sockets
-            assert settled_kernels(app_server, before + 1) == before + 1
+            assert settled_kernels(app_server, before + 1) <= before + 1  # see the whole-visit test
         finally:
             ctx.close()
     print("\nview switch times (s):", SWITCH_TIMES)
