@@ -129,7 +129,7 @@ def test_loading_texts_are_chinese(server, page):
         const h = document.createElement('h2'); h.id = 'loading_text'; document.body.append(h);
         window.update_loading_text(2, 5);
         return h.textContent; }""")
-    assert text == "正在运行第 2 个单元格，共 5 个"
+    assert text == "正在准备页面（第 2 步，共 5 步）…"  # no notebook jargon (issue 10)
 
 
 # --- the kernel websocket belongs to the agent whose page started the kernel ---
