@@ -36,21 +36,26 @@ def yes_no(value):
     return value
 
 
+def labels(table: str, field: str) -> tuple[str, str]:
+    """The Chinese names of a finding's table and field (users never see ``clients``/``gender``)."""
+    from clientkit.model.schema import TABLES
+
+    schema = TABLES.get(table)
+    if schema is None:
+        return table, field
+    column = schema._by_name.get(field)
+    return schema.label, column.label if column is not None else field
+
+
 def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings with Chinese headers (values are already masked by the rules)."""
     if findings is None or len(findings) == 0:
         return pd.DataFrame()
-    from clientkit.model.schema import TABLES
-
-    def label(table, field):
-        schema = TABLES.get(table)
-        return schema._by_name[field].label if schema is not None and field in schema._by_name else field
-
     return pd.DataFrame(
         {
             t("ui.col_rule"): findings["rule_id"],
             t("checkup.col_client"): findings["client_id"],
-            t("checkup.col_field"): [label(tb, f) for tb, f in zip(findings["table"], findings["field"])],
+            t("checkup.col_field"): [labels(tb, f)[1] for tb, f in zip(findings["table"], findings["field"])],
             t("checkup.col_value"): findings["value"].map(yes_no),
             t("checkup.col_message"): findings["message"],
         }

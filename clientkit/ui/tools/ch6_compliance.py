@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
-from clientkit.ui.checkup import yes_no
+from clientkit.ui.checkup import labels, yes_no
 from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 6
@@ -44,23 +44,12 @@ def render_items(report) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
 
 
-def _labels(table: str, field: str) -> tuple[str, str]:
-    """The Chinese names of a finding's table and field (users never see ``clients``/``gender``)."""
-    from clientkit.model.schema import TABLES
-
-    schema = TABLES.get(table)
-    if schema is None:
-        return table, field
-    column = schema._by_name.get(field)
-    return schema.label, column.label if column is not None else field
-
-
 def render_findings(findings: pd.DataFrame) -> str:
     """The (already masked) findings of one item, tables and fields by their Chinese names."""
     head = "".join(f"<th>{escape(t(f'ch6.tool.col.{c}'))}</th>" for c in ("rule_ids", *_FINDING_COLUMNS[1:]))
     rows = []
     for r in findings.head(MAX_FINDINGS).itertuples(index=False):
-        table, field = _labels(_text(r.table), _text(r.field))
+        table, field = labels(_text(r.table), _text(r.field))
         cells = (_text(r.rule_id), _text(r.client_id), table, field, _text(yes_no(r.value)), _text(r.message))
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     return f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
