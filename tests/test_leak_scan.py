@@ -30,6 +30,9 @@ SHOWN = {"prompt", "explanation", "intro", "title", "say", "text", "note", "stat
     # allowed: ids, user names, codes, file names and types, web sources, the short list
     ("C1-08 110105194912310021 agent1 retake_1366 A组 100 MB Excel 客户清单.csv 或 .zip", []),
     ("课堂代码：F74TNG　周五课堂（ABCDEF，进行中）", []),
+    ("请让学员在“首页”输入课堂代码 GYBDEV 加入。", []),
+    ("职业\tDJ 年收入(元)\t147000", []),
+    ("职业\tDJX 年收入(元)", ["English word 'DJX'"]),
     ("下载：个人自测报告-20261203.pdf；在 Excel 或 WPS 中修改", []),
     ("已双录：False", ["English word 'False'"]),
     ("来源：http://www.example.com/a/b/ 与 netpromoter.com；300 dpi 的 TIFF；AAA 级", []),

@@ -35,7 +35,7 @@ ALLOWED = frozenset({
 URL = re.compile(r"https?://[^\s（）()，。、]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov)\b(?:/[^\s（）()，。、]*)?")
 WORD = re.compile(r"(?<![0-9])[A-Za-z][A-Za-z0-9_.\-]*")
 FILE_NAME = re.compile(r"[^\s，。、；：（）()“”\"'<>]*?\.(?:csv|xlsx|xls|zip|json|pdf)\b", re.IGNORECASE)
-JOIN_CODE = re.compile(r"(?:(?<=[（(])|(?<=代码：)|(?<=代码:)|(?<=代码： ))[A-HJ-NP-Z2-9]{6}(?=[，,）)\s]|$)")
+JOIN_CODE = re.compile(r"(?:(?<=[（(])|(?<=代码：)|(?<=代码:)|(?<=代码： )|(?<=代码 ))[A-HJ-NP-Z2-9]{6}(?=[，,）)\s]|$)")
 ITEM_ID = re.compile(r"(?<![A-Za-z0-9_])(?:[a-z]\d{1,3}-)*[a-z]\d{1,3}(?![A-Za-z0-9_])|session:\d+")
 EXCEPTION = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:Error|Exception)|Traceback)\b")
 LOADING = re.compile(r"正在(?:运行|读取)第\s*\d+\s*个单元格")  # Voila's "Executing N of M", said as a notebook
@@ -48,6 +48,15 @@ def _catalog_key():
 
     prefixes = sorted({key.split(".")[0] for key in catalog()})
     return re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, prefixes)) + r")\.[a-z0-9_]+(?:\.[a-z0-9_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _occupation_words() -> frozenset:
+    """Latin words inside the synthetic clients' occupations (Faker zh_CN: 「DJ」, 「IT工程师」…):
+    client data an agent reads as written, not English of ours."""
+    from clientkit.generate.vocab import _Job
+
+    return frozenset(w for job in _Job.jobs for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", job))
 
 
 def leaks(text: str) -> list[str]:
@@ -70,7 +79,7 @@ def leaks(text: str) -> list[str]:
         word = m.group(0).strip(".-")
         code = "_" in word and word.upper() == word  # BAD_DATE: a reason code, not a user name
         if (not word or (not code and any(c.isdigit() or c == "_" for c in word)) or (len(word) == 1 and word.isupper())
-                or word in ALLOWED or NAN.fullmatch(word) or EXCEPTION.fullmatch(word)):
+                or word in ALLOWED or word in _occupation_words() or NAN.fullmatch(word) or EXCEPTION.fullmatch(word)):
             continue
         start = m.start()
         found.append(f"English word {word!r}: …{plain[max(0, start - 15):m.end() + 15]}…".replace("\n", " "))
