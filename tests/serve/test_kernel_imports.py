@@ -92,3 +92,30 @@ def test_a_generated_book_is_the_same_with_or_without_pyarrow(tmp_path):
     assert len(files) > 10
     for name in files:
         assert (tmp_path / "python" / name).read_bytes() == (tmp_path / "arrow" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("given, kernels_get", [(None, "1"), ("0", "0")])
+def test_serve_starts_kernels_without_pyarrow_unless_told(monkeypatch, tmp_path, given, kernels_get):
+    from clientkit import serve
+    from clientkit.serve import app as serve_app
+
+    class FakeVoila:
+        def __init__(self, config):
+            pass
+
+        def initialize(self, argv):
+            pass
+
+        def start(self):
+            FakeVoila.seen = os.environ.get(NO_PYARROW_ENV)
+
+    monkeypatch.setenv("CLIENTKIT_HOME", str(tmp_path))
+    for name in (HEAD_ENV, "JUPYTER_PATH"):  # run() sets them too: restored after the test
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+    if given is None:
+        monkeypatch.delenv(NO_PYARROW_ENV, raising=False)
+    else:
+        monkeypatch.setenv(NO_PYARROW_ENV, given)
+    monkeypatch.setattr(serve_app, "ClientkitVoila", FakeVoila)
+    serve.run(port=1)
+    assert FakeVoila.seen == kernels_get
