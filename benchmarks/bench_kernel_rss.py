@@ -18,6 +18,11 @@ kernel's private pages: what shutting it down gives back). Then, from ``/proc/<k
 the biggest file mappings (shared libraries) by package, and — through the kernel's connection
 file, after the measurements — the top-level packages the kernel has imported, each with the
 RSS its import adds in a fresh interpreter that has imported ipykernel (in the kernel's order).
+
+``--checkup N`` instead times what kernels lose without pyarrow: 档案体检 (the service's
+``checkup_export`` path: read the export's CSV files, type them, audit, KPIs) of a generated
+N-client export, once with pandas on pyarrow and once without (``CLIENTKIT_NO_PYARROW=1``, as
+the kernels of ``clientkit serve`` run), each in a fresh interpreter; seconds and peak RSS.
 """
 from __future__ import annotations
 
@@ -216,12 +221,55 @@ async def visit(base: str, name: str, view: str, server_pid: int) -> tuple[str, 
     return kid, rows, agent
 
 
+CHECKUP = """
+import datetime, resource, sys, time
+from pathlib import Path
+import clientkit, pandas as pd
+from clientkit.model.exports import import_export
+from clientkit.rules.audit import audit
+from clientkit.rules.ch8_kpis import kpis_for
+files = [(p.name, p) for p in sorted(Path(sys.argv[1]).iterdir())]
+on = datetime.date(2026, 6, 30)
+t0 = time.perf_counter()
+export = import_export(files)
+t1 = time.perf_counter()
+findings = audit(export.book, on=on, tables=export.tables)
+kpis_for(export.book, on)
+t2 = time.perf_counter()
+print(f"strings {pd.StringDtype().storage:8s} read+type {t1 - t0:5.1f} s, audit+KPIs {t2 - t1:5.1f} s, "
+      f"{len(findings)} findings, peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+"""
+
+
+def checkup(n: int) -> None:
+    from clientkit import NO_PYARROW_ENV
+
+    folder = Path(tempfile.mkdtemp(prefix="clientkit-bench-checkup-"))
+    try:
+        make = ("import sys, datetime; from clientkit.generate import generate_book; "
+                "generate_book(int(sys.argv[2]), seed=11, defect_rate=0.05, on=datetime.date(2026, 6, 30))"
+                ".save(sys.argv[1], 'csv')")
+        subprocess.run([sys.executable, "-c", make, str(folder), str(n)], check=True)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
+        print(f"档案体检 of a generated {n}-client export ({size:.0f} MB of CSV):")
+        for flag in ("0", "1"):
+            subprocess.run([sys.executable, "-c", CHECKUP, str(folder)], check=True,
+                           env={**os.environ, NO_PYARROW_ENV: flag})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pool", type=int, default=None, help="--kernel-pool of the server")
     parser.add_argument("--view", default="ch01", help="the view opened second (default ch01)")
     parser.add_argument("--no-modules", action="store_true", help="skip the per-package prices")
+    parser.add_argument("--checkup", type=int, metavar="N", help="only time 档案体检 of N clients "
+                        "with and without pyarrow")
     args = parser.parse_args()
+    if args.checkup:
+        checkup(args.checkup)
+        return
 
     print(f"load average {os.getloadavg()[0]:.1f} at start (a shared machine moves times, not memory)")
     home = Path(tempfile.mkdtemp(prefix="clientkit-bench-rss-"))
