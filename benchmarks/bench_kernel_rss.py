@@ -48,7 +48,7 @@ SITE = re.compile(r"/site-packages/([^/]+)/")
 # Third-party packages worth pricing one by one (what a kernel imports beyond the standard library).
 PRICED = ("numpy", "pyarrow", "pandas", "sqlalchemy", "ipywidgets", "anywidget", "yaml", "argon2",
           "faker", "chinese_calendar", "stdnum", "phonenumbers", "alembic", "plotly", "openpyxl",
-          "jinja2", "fpdf", "reportlab", "dateutil")
+          "jinja2", "dateutil")
 
 
 def rollup(pid: int) -> dict[str, float]:

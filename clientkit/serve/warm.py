@@ -3,7 +3,7 @@
 Imports what a first view needs and reads the content every first view reads (the exercises,
 the drills, the rules, the texts: the same for every user), so that a page given a warm kernel
 only builds its widgets. Nothing here may depend on who the user will be: the kernel has no
-cookie yet. Modules that 首页 and the chapters do not need (plotly, openpyxl, PDF output) stay
+cookie yet. Modules that 首页 and the chapters do not need (plotly, openpyxl, Alembic) stay
 out (tests/serve/test_kernel_imports.py); a missing module (a renamed UI module) is skipped
 rather than failing the kernel, and a content error is left for the view to show.
 """

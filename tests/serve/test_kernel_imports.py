@@ -30,9 +30,9 @@ home = state(shell)
 shell.show("ch01")
 print(json.dumps({"home": home, "ch01": state(shell)}))
 """
-# Imported only by the views that need them: figures (我的进度, 主管看板), Excel, PDFs;
+# Imported only by the views that need them: figures (我的进度, 主管看板), Excel files;
 # Alembic only when the schema is not at the head the server found.
-NOT_FOR_HOME_OR_CHAPTER = ("plotly", "openpyxl", "fpdf", "alembic", "pyarrow")
+NOT_FOR_HOME_OR_CHAPTER = ("plotly", "openpyxl", "alembic", "pyarrow")
 
 
 def _top(modules: list[str]) -> set[str]:
