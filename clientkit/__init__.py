@@ -5,9 +5,18 @@ imported lazily so that ``import clientkit`` stays light for notebook start-up.
 """
 from __future__ import annotations
 
+import os as _os
+import sys as _sys
 from importlib import import_module
 
 __version__ = "0.1.0"
+
+# Set by ``clientkit serve`` for its kernels (docs/decisions.md, "Kernels without pyarrow"):
+# pandas 3 imports pyarrow whenever it can and then backs every text column with it, ≈ 45 MB
+# per kernel; without it pandas keeps text in Python objects, same dtype ("string"), same values.
+NO_PYARROW_ENV = "CLIENTKIT_NO_PYARROW"
+if _os.environ.get(NO_PYARROW_ENV) == "1" and "pandas" not in _sys.modules:
+    _sys.modules.setdefault("pyarrow", None)  # ``import pyarrow`` now raises ImportError
 
 _LAZY = {
     "Book": "clientkit.model.book",

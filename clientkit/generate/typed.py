@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from clientkit.model.frames import PANDAS_DTYPES
 from clientkit.model.schema import TABLES
 
+try:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+except ImportError:  # a kernel of ``clientkit serve`` (clientkit.NO_PYARROW_ENV)
+    pa = pc = None
 
-def _text(values, n: int) -> pd.arrays.ArrowStringArray:
+
+def _text(values, n: int):
     if isinstance(values, pd.Series):
         values = values.array
+    if pa is None:
+        return _text_python(values, n)
     if isinstance(values, pd.arrays.ArrowStringArray):
         arr = values._pa_array
     elif values is None or np.ndim(values) == 0:
@@ -34,6 +40,18 @@ def _text(values, n: int) -> pd.arrays.ArrowStringArray:
     if pc.any(blank).as_py():
         arr = pc.if_else(blank, pa.scalar(None, pa.large_string()), arr)
     return pd.arrays.ArrowStringArray(arr)
+
+
+def _text_python(values, n: int):
+    """:func:`_text` for pandas without pyarrow: the same values in its Python-backed strings."""
+    if values is None or np.ndim(values) == 0:
+        values = [values] * n
+    arr = pd.array(np.asarray(values, dtype=object), dtype="string")
+    blank = pd.Series(arr).str.strip().eq("").fillna(False).to_numpy(dtype=bool)
+    if blank.any():
+        arr = arr.copy()
+        arr[blank] = pd.NA
+    return arr
 
 
 def _column(values, dtype: str, n: int):

@@ -11,6 +11,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML has it: the same documents, parsed ≈ 6× faster (first page of a kernel)
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _DIR = Path(__file__).with_name("zh_CN")
 
 
@@ -19,7 +22,7 @@ def catalog() -> dict[str, str]:
     """All texts, merged from every catalog file; raises on a duplicate key."""
     merged: dict[str, str] = {}
     for path in sorted(_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML) or {}
         for key, text in _flatten(data):
             if key in merged:
                 raise ValueError(f"duplicate catalog key {key!r} in {path.name}")

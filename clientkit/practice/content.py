@@ -31,6 +31,9 @@ import yaml
 from clientkit.config import exercises_dir
 from clientkit.errors import ContentError
 
+# libyaml's parser when PyYAML has it: the same documents, parsed ≈ 6× faster (first page of a kernel)
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Version of the content format and of the engines that turn content into items; the
 # ``content_version`` of a task adds a digest of the content files (see content_version()).
 # "2": the 2026-12 content review (issue 9) — corrected calculators and bank.
@@ -76,7 +79,7 @@ def _read(path: Path) -> dict:
     from clientkit.practice.schema import invalid
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML)
     except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for dates like 2025-02-30
         raise invalid(path, "-", "yaml", detail=str(exc).splitlines()[0]) from None
     if not isinstance(data, dict):

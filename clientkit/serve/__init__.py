@@ -36,6 +36,9 @@ def run(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
     from clientkit.store.engine import HEAD_ENV, head_revision
 
     os.environ[HEAD_ENV] = head_revision()
+    from clientkit import NO_PYARROW_ENV
+
+    os.environ.setdefault(NO_PYARROW_ENV, "1")  # the kernels' pandas without pyarrow ("0" keeps it)
     use_template_dir()
     app = ClientkitVoila(config=voila_config("0.0.0.0" if lan else host, port, open_browser,
                                              kernels_per_user or KERNELS_PER_USER,

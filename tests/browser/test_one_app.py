@@ -89,7 +89,10 @@ def nav(page, label: str):
 def test_a_whole_visit_is_one_page_and_one_kernel(app_server, people, page):
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
-    before = server_kernels(app_server)
+    # a server just started is still filling its pool (each warm kernel reads the content): wait
+    from clientkit.serve.pool import POOL_SIZE
+
+    before = settled_kernels(app_server, max(POOL_SIZE, server_kernels(app_server)), wait_s=90)
     start = time.monotonic()
     login(page, app_server, people[0], PASSWORD)
     assert path(page) == "/voila/render/index.ipynb"

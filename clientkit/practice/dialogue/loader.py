@@ -14,6 +14,9 @@ from clientkit.errors import ContentError
 from clientkit.practice.dialogue.model import Drill
 from clientkit.practice.dialogue.validate import invalid, parse_drill
 
+# libyaml's parser when PyYAML has it: the same documents, parsed ≈ 6× faster (first page of a kernel)
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Version of the drill format and engine; the stored content version adds a digest of the files.
 DIALOGUE_VERSION = "d1"
 _FILE_FIELDS = {"chapter", "dialogues"}
@@ -33,7 +36,7 @@ def read_file(path: Path) -> list[Drill]:
     """The validated drills of one file; raises ContentError ``dialogue.invalid`` naming the
     file, the drill and the node of the first problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML)
     except (yaml.YAMLError, ValueError) as exc:
         raise invalid(path.name, "-", "-", "yaml", detail=str(exc).splitlines()[0]) from None
     if not isinstance(data, dict) or set(data) - _FILE_FIELDS:
