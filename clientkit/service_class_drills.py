@@ -52,6 +52,7 @@ class ClassDrillView:
     members: int
     steps: list = field(default_factory=list)
     result: object | None = None
+    mine: object | None = None  # an agent at the end: their own scorecard on their votes (stored as an attempt)
 
     @property
     def node(self):
@@ -294,7 +295,7 @@ class ClassDrillsMixin:
     # -- the view -------------------------------------------------------------------------
 
     def _class_view(self, record: dict, *, trainer: bool) -> ClassDrillView:
-        from clientkit.practice.dialogue import draw, drill, score_path, transcript
+        from clientkit.practice.dialogue import draw, drill, score_path, score_votes, transcript
         from clientkit.practice.dialogue.tally import tally
         from clientkit.store import class_drills as cd
 
@@ -313,6 +314,11 @@ class ClassDrillsMixin:
         current = by_turn.get(int(record["turn"]), [])
         counted = tally([v["choice"] for v in current], len(node.choices))
         mine = next((int(v["choice"]) for v in current if v["user_id"] == self.user.id), None)
+        own = None
+        if node.is_end and not trainer:
+            votes = {int(v["turn"]): int(v["choice"]) for v in cd.votes(self.store, record["id"]) if v["user_id"] == self.user.id}
+            if votes:
+                own = score_votes(found, path, [votes.get(n) for n in range(1, len(path) + 1)])
         return ClassDrillView(
             id=int(record["id"]), session_id=int(record["session_id"]), drill=found, variant=variant,
             turn=int(record["turn"]), revealed=bool(record["revealed"]),
@@ -320,7 +326,7 @@ class ClassDrillsMixin:
             options=[] if node.is_end else [(i, variant.text(node.choices[i].text)) for i in variant.order[node.id]],
             tally=counted if trainer or record["revealed"] else None, my_vote=mine,
             members=len(cd.member_ids(self.store, record["session_id"])), steps=steps,
-            result=score_path(found, path) if node.is_end else None)
+            result=score_path(found, path) if node.is_end else None, mine=own)
 
 
 def _index(value, count: int | None, key: str = "classdrill.bad_choice") -> int:
