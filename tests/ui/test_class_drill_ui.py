@@ -77,6 +77,9 @@ def test_trainer_runs_a_drill_two_agents_vote_and_the_class_follows_the_majority
     assert "你的个人得分" in mine and "本次演练得分 18%（合规 20%、专业 11%、适当 14%、服务 25%）" in mine
     assert "有 4 轮你没有投票" in mine and "你的个人得分" not in panel.board.value
     assert len(store.attempts(user_ids=[other.user.id])) == 1
+    from clientkit.ui.home import history_table
+
+    assert list(history_table(other.my_progress()["history"], {})["类型"]) == ["课堂演练"]
 
 
 def test_an_agent_who_handed_in_the_paper_still_votes_in_the_drill(svc):
