@@ -68,8 +68,10 @@ def dimension_table(store, scope, people: dict, *, by_team: bool):
     return out
 
 
-def weak_turn_table(store, scope, limit: int = 30):
-    """The most common weak turns per drill: drill, turn, what the client said, how often."""
+def weak_turn_table(store, scope, per_drill: int = 3, limit: int = 1000):
+    """The most common weak turns per drill (at most ``per_drill`` each, so one much-played drill
+    does not hide the others): drill, turn, what the client said, how often. Drills come in the
+    order of their most missed turn; ``limit`` bounds the grouped rows read."""
     import pandas as pd
 
     from clientkit.practice.dialogue import drills
@@ -77,8 +79,11 @@ def weak_turn_table(store, scope, limit: int = 30):
 
     known = {f"dialogue:{d.id}": d for d in drills()}
     columns = [t("dialogue.col_drill"), t("dialogue.col_turn"), t("dialogue.col_client"), t("dialogue.col_misses")]
+    grouped: dict[str, list] = {}
+    for row in weak_turn_rows(store, scope, limit):  # most missed first
+        grouped.setdefault(row["exercise_id"], []).append(row)
     out = []
-    for row in weak_turn_rows(store, scope, limit):
+    for row in (r for rows in grouped.values() for r in rows[:per_drill]):
         drill = known.get(row["exercise_id"])
         turn, _, node_id = str(row["item_id"]).partition(":")
         node = drill.nodes.get(node_id) if drill else None
