@@ -52,6 +52,7 @@ class ClassDrillView:
     members: int
     steps: list = field(default_factory=list)
     result: object | None = None
+    mine: object | None = None  # an agent at the end: their own scorecard on their votes (stored as an attempt)
 
     @property
     def node(self):
@@ -133,8 +134,46 @@ class ClassDrillsMixin:
         else:
             index, how = _index(choice, len(node.choices)), "trainer"
         following = view.drill.nodes[node.choices[index].next]
-        cd.advance(self.store, record["id"], record["turn"], [node.id, index, how], following.id, following.is_end)
+        attempts_of = self._class_attempts(record, view.drill) if following.is_end else None
+        cd.advance(self.store, record["id"], record["turn"], [node.id, index, how], following.id, following.is_end,
+                   attempts_of)
         return self._class_view(cd.get_drill(self.store, record["id"]), trainer=True)
+
+    def _class_attempts(self, record: dict, found):
+        """``attempts_of(path, at)`` for :func:`clientkit.store.class_drills.advance`: per agent who
+        voted in drill ``record``, an attempt of ``dialogue:<id>`` scored on their own votes along
+        the class's path (:func:`clientkit.practice.dialogue.score_votes`; a turn without a vote
+        counts 0), with the drill's seed and content version, taken in the class's session. The
+        votes are read now: every turn up to the last one is revealed, so none can change."""
+        from clientkit import __version__
+        from clientkit.practice.dialogue import score_votes
+        from clientkit.rules.settings import current_settings
+        from clientkit.store import class_drills as cd
+
+        by_user: dict[int, dict[int, int]] = {}
+        for v in cd.votes(self.store, record["id"]):
+            by_user.setdefault(int(v["user_id"]), {})[int(v["turn"])] = int(v["choice"])
+        settings = current_settings()
+
+        def attempts_of(path, at):
+            steps = [(str(s[0]), int(s[1])) for s in path]
+            out = []
+            for uid, mine in by_user.items():
+                result = score_votes(found, steps, [mine.get(n) for n in range(1, len(steps) + 1)])
+                out.append({
+                    "attempt_id": cd.attempt_id(record["id"], uid), "user_id": uid, "exercise_id": f"dialogue:{found.id}",
+                    "chapter": found.chapter, "mode": "practice", "session_id": int(record["session_id"]),
+                    "seed": int(record["seed"]), "started_at": record["started_at"], "submitted_at": at,
+                    "answer": {"path": [list(s) for s in steps], "votes": list(result.votes), "outcome": result.outcome,
+                               "dimensions": dict(result.points), "shares": dict(result.shares),
+                               "class_drill": int(record["id"]), "unanswered": result.votes.count(None)},
+                    "items": result.items(found), "score": result.score,
+                    "points": float(sum(result.points.values())), "max_points": float(sum(result.best_points.values())),
+                    "rules_version": settings.version(), "settings": settings.as_dict(),
+                    "package_version": __version__, "content_version": record["content_version"]})
+            return out
+
+        return attempts_of
 
     def class_drill_participation(self, session_id):
         """Per agent of the trainer's session: turns voted in the newest drill and how many of
@@ -256,7 +295,7 @@ class ClassDrillsMixin:
     # -- the view -------------------------------------------------------------------------
 
     def _class_view(self, record: dict, *, trainer: bool) -> ClassDrillView:
-        from clientkit.practice.dialogue import draw, drill, score_path, transcript
+        from clientkit.practice.dialogue import draw, drill, score_path, score_votes, transcript
         from clientkit.practice.dialogue.tally import tally
         from clientkit.store import class_drills as cd
 
@@ -275,6 +314,11 @@ class ClassDrillsMixin:
         current = by_turn.get(int(record["turn"]), [])
         counted = tally([v["choice"] for v in current], len(node.choices))
         mine = next((int(v["choice"]) for v in current if v["user_id"] == self.user.id), None)
+        own = None
+        if node.is_end and not trainer:
+            votes = {int(v["turn"]): int(v["choice"]) for v in cd.votes(self.store, record["id"]) if v["user_id"] == self.user.id}
+            if votes:
+                own = score_votes(found, path, [votes.get(n) for n in range(1, len(path) + 1)])
         return ClassDrillView(
             id=int(record["id"]), session_id=int(record["session_id"]), drill=found, variant=variant,
             turn=int(record["turn"]), revealed=bool(record["revealed"]),
@@ -282,7 +326,7 @@ class ClassDrillsMixin:
             options=[] if node.is_end else [(i, variant.text(node.choices[i].text)) for i in variant.order[node.id]],
             tally=counted if trainer or record["revealed"] else None, my_vote=mine,
             members=len(cd.member_ids(self.store, record["session_id"])), steps=steps,
-            result=score_path(found, path) if node.is_end else None)
+            result=score_path(found, path) if node.is_end else None, mine=own)
 
 
 def _index(value, count: int | None, key: str = "classdrill.bad_choice") -> int:

@@ -143,8 +143,8 @@ class DialoguesMixin:
                 "turns": weak_turn_table(self.store, scope)}
 
     def replay_dialogue(self, attempt_id: str):
-        """``(drill, variant, result, bubbles)`` of a stored drill attempt rebuilt from its seed:
-        the user's own, or (supervisor, admin) one of an agent they may see. The client's data is
+        """``(drill, variant, result, bubbles)`` of a stored drill attempt rebuilt from its seed
+        (a class drill's attempt: the class's conversation, scored on the user's votes): the user's own, or (supervisor, admin) one of an agent they may see. The client's data is
         masked as in the drill itself. Raises InputError ``service.task_unknown`` for an attempt
         the user may not see, ``service.content_changed`` when the drill content changed since."""
         from clientkit.practice.dialogue import replay_attempt, transcript
@@ -158,9 +158,9 @@ class DialoguesMixin:
         if attempt["user_id"] != self.user.id:
             if self.user.role not in ("supervisor", "admin") or attempt["user_id"] not in {a.id for a in self.visible_agents()}:
                 raise InputError("service.task_unknown")
-        path = (attempt["answer"] or {}).get("path") or []
-        replayed = replay_attempt(attempt["exercise_id"], int(attempt["seed"]), attempt["content_version"], path,
-                                  sample_book())
+        answer = attempt["answer"] or {}
+        replayed = replay_attempt(attempt["exercise_id"], int(attempt["seed"]), attempt["content_version"],
+                                  answer.get("path") or [], sample_book(), answer.get("votes"))
         if replayed is None:
             raise InputError("service.content_changed")
         drill, variant, result = replayed
@@ -178,7 +178,8 @@ class DialoguesMixin:
                                    since=scope.since, until=scope.until, limit=200)
         rows = rows[rows["exercise_id"].str.startswith(PREFIX)].head(50)
         titles = {f"{PREFIX}{d.id}": d.title for d in self.dialogue_drills(None)}
-        return [(t("dialogue.attempt_label", at=pd.Timestamp(r.submitted_at).strftime("%m-%d %H:%M"),
+        return [(t("dialogue.attempt_label" if pd.isna(r.session_id) else "dialogue.attempt_label_class",
+                   at=pd.Timestamp(r.submitted_at).strftime("%m-%d %H:%M"),
                    title=titles.get(r.exercise_id, r.exercise_id), pct=round(float(r.score) * 100)), r.attempt_id)
                 for r in rows.itertuples(index=False)]
 

@@ -95,8 +95,6 @@ def test_a_class_votes_reveals_and_follows_the_majority_then_the_trainers_pick(s
     assert a1.drill_completed(a1.user.id, DRILL) is True
     assert trainer.drill_completed(a2.user.id, DRILL) is True
     assert trainer.drill_completed(a3.user.id, DRILL) is False
-    finished = store.attempts(user_ids=[a1.user.id])  # no attempt: the class drill counts on its own
-    assert len(finished) == 0
     from clientkit.store.class_drills import get_drill
 
     at = get_drill(store, done.id)["finished_at"]
@@ -127,3 +125,99 @@ def test_an_own_attempt_completes_the_drill(store, cls):
     with pytest.raises(ContentError) as info:
         a1.drill_completed(a1.user.id, "ch01.d.no_such_drill")
     assert info.value.message() == "找不到对话演练“ch01.d.no_such_drill”。"
+
+
+def _finish_with_three_voters(trainer, agents, session):
+    """m1: everyone votes 0 (the majority); m2: a1 votes 1, a2 votes 2, a3 does not vote; the
+    trainer names reply 2 (the client withdraws consent, an end)."""
+    a1, a2, a3 = agents
+    view = trainer.start_class_drill(session["id"], DRILL)
+    for agent in agents:
+        agent.vote_class_drill(view.id, 1, 0)
+    trainer.reveal_class_drill(session["id"])
+    trainer.advance_class_drill(session["id"])
+    a1.vote_class_drill(view.id, 2, 1)
+    a2.vote_class_drill(view.id, 2, 2)
+    trainer.reveal_class_drill(session["id"])
+    return view, trainer.advance_class_drill(session["id"], choice=2)
+
+
+def test_every_voter_gets_an_attempt_scored_on_their_own_votes(store, cls):
+    import pandas as pd
+
+    from clientkit.practice.dialogue import dialogue_version
+
+    trainer, agents, outsider, session = cls
+    a1, a2, a3 = agents
+    view, done = _finish_with_three_voters(trainer, agents, session)
+    assert done.finished
+    stored = store.attempts(user_ids=[a.user.id for a in agents]).set_index("user_id")
+    assert len(stored) == 3 and len(store.attempts(user_ids=[outsider.user.id])) == 0
+    first = stored.loc[a1.user.id]
+    assert first["exercise_id"] == f"dialogue:{DRILL}" and first["session_id"] == session["id"]
+    assert first["mode"] == "practice" and first["content_version"] == dialogue_version()
+    assert first["seed"] == done.variant.seed and first["attempt_id"] == f"classdrill:{view.id}:{a1.user.id}"
+    assert first["answer"]["path"] == [["m1", 0], ["m2", 2]] and first["answer"]["votes"] == [0, 1]
+    # best replies at m1 [2,1,1,2] and m2 [2,2,1,2]: 合规 4, 专业 3, 适当 2, 服务 4
+    # a1: m1 0 [2,1,1,2] + m2 1 [-1,-1,0,0] = [1,0,1,2] → 1/4, 0, 1/2, 2/4 → 31.25 %
+    assert first["answer"]["dimensions"] == {"compliance": 1, "professional": 0, "suitability": 1, "service": 2}
+    assert first["score"] == pytest.approx(0.3125)
+    # a2: + m2 2 [-2,-1,-2,-1] = [0,0,-1,1] → 0, 0, 0, 1/4 → 6.25 %
+    assert stored.loc[a2.user.id, "score"] == pytest.approx(0.0625)
+    # a3 did not vote at m2: 0 points there, its best still counts → [2,1,1,2] → ½, ⅓, ½, ½
+    third = stored.loc[a3.user.id]
+    assert third["answer"]["votes"] == [0, None] and third["answer"]["unanswered"] == 1
+    assert third["score"] == pytest.approx(round((0.5 + 1 / 3 + 0.5 + 0.5) / 4, 4))
+    assert third["items"][1]["answered"] is False and third["items"][1]["rule_ids"] == []
+    assert first["submitted_at"] == pd.Timestamp(store_finished(store, view.id))
+
+    # a second click on the finished drill stores nothing twice
+    with pytest.raises(InputError):
+        trainer.advance_class_drill(session["id"], choice=2)
+    assert len(store.attempts(user_ids=[a.user.id for a in agents])) == 3
+    # the session's paper board still counts papers only: nobody handed one in
+    board = trainer.session_board(session["id"])
+    assert board["submitted"] == 0 and set(board["agents"]["状态"]) == {"作答中"}
+    # a3 missed a turn: the class drill does not complete the drill for them, a1 and a2 did
+    assert trainer.drill_completed(a3.user.id, DRILL) is False
+    assert trainer.drill_completed(a2.user.id, DRILL) is True
+
+
+def store_finished(store, drill_id):
+    from clientkit.store.class_drills import get_drill
+
+    return get_drill(store, drill_id)["finished_at"]
+
+
+def test_class_attempts_reach_the_supervisor_and_my_progress(store, cls):
+    trainer, agents, _, session = cls
+    a1, a2, a3 = agents
+    _finish_with_three_voters(trainer, agents, session)
+    sup = Service(store, store.add_user("s1", "pw-sup-1", role="supervisor", team="一组"))
+    view = sup.dialogue_dimensions()
+    people = view["agents"].set_index("业务员")
+    assert people.loc["a1", "合规"] == "25%" and people.loc["a1", "服务"] == "50%"
+    assert people.loc["a2", "服务"] == "25%" and people.loc["a3", "专业"] == "33%"
+    team = view["teams"].set_index("团队")
+    # 合规: (1/4 + 0 + 1/2) / 3 = 25 %; 演练次数 3
+    assert team.loc["一组", "演练次数"] == 3 and team.loc["一组", "合规"] == "25%"
+    turns = view["turns"]
+    # m2 at turn 2: a1 and a2 voted a weak reply; a3 did not vote there (not counted)
+    assert len(turns) == 1 and turns.iloc[0]["轮次"] == "2" and turns.iloc[0]["失分次数"] == "2 / 2 次"
+    assert list(sup.dialogue_dimensions(session_id=session["id"])["agents"]["业务员"]) == ["a1", "a2", "a3"]
+
+    mine = a1.my_dialogue_scores()
+    assert list(mine["业务员"]) == ["a1"] and mine.iloc[0]["合规"] == "25%"
+    assert len(a1.my_dialogue_weak_turns()) == 1 and len(a3.my_dialogue_weak_turns()) == 0
+
+    (label, attempt_id), = sup.dialogue_attempts(a3.user.id)
+    assert "课堂演练" in label and label.endswith("得分 46%")
+    drill, variant, result, bubbles = sup.replay_dialogue(attempt_id)
+    assert result.votes == (0, None) and result.path == (("m1", 0), ("m2", 2)) and result.outcome == "withdrew"
+    assert [b.speaker for b in bubbles] == ["client", "agent", "client", "agent", "client"]
+    detail = sup.agent_detail(a3.user.id)
+    assert list(detail["作答"])[1] == "（这一轮没有投票）" and list(detail["对错"]) == ["✔", "—"]
+    assert set(detail["类型"]) == {"课堂演练（周五演练课）"}
+    assert a3.replay_dialogue(attempt_id)[2].votes == (0, None)
+    with pytest.raises(InputError):
+        a1.replay_dialogue(attempt_id)  # another agent's attempt

@@ -51,7 +51,10 @@ def _session_attempts(store, session_id: int) -> pd.DataFrame:
 
     from clientkit.store.tables import attempts
 
-    query = sa.select(attempts).where(attempts.c.session_id == int(session_id)).order_by(attempts.c.submitted_at)
+    # the session's paper only: a class drill's attempts per agent (对话演练) carry the session too
+    query = (sa.select(attempts).where(attempts.c.session_id == int(session_id),
+                                       sa.not_(attempts.c.exercise_id.like("dialogue:%")))
+             .order_by(attempts.c.submitted_at))
     rows = store._read(lambda c: [dict(r._mapping) for r in c.execute(query)])
     return pd.DataFrame(rows, columns=[c.name for c in attempts.columns])
 

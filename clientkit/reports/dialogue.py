@@ -15,8 +15,9 @@ def dialogue_rows(attempt, head: dict) -> list[dict]:
     from clientkit.reports.dashboard import mask_text
     from clientkit.samples import sample_book
 
-    path = (attempt.answer or {}).get("path") or []
-    replayed = replay_attempt(attempt.exercise_id, int(attempt.seed), attempt.content_version, path, sample_book())
+    answer = attempt.answer or {}
+    replayed = replay_attempt(attempt.exercise_id, int(attempt.seed), attempt.content_version, answer.get("path") or [],
+                              sample_book(), answer.get("votes"))
     rows = []
     if replayed is None:
         for n, item in enumerate(attempt.items or [], start=1):
@@ -25,13 +26,16 @@ def dialogue_rows(attempt, head: dict) -> list[dict]:
         return rows
     drill, variant, result = replayed
     weak = {w.turn: w for w in result.weak_turns}
-    for n, (node_id, index) in enumerate(result.path, start=1):
+    for n, (node_id, index) in enumerate(result.replies, start=1):  # a class drill: the agent's votes
         node = drill.nodes[node_id]
         best = node.choices[node.best_index()]
+        row = {**head, "题号": n, "题目": mask_text(variant.text(node.say))[:80],
+               "正确答案": mask_text(variant.text(best.text))}
+        if index is None:
+            rows.append({**row, "作答": t("dialogue.no_vote"), "对错": "—", "规则": ""})
+            continue
         chosen = node.choices[index]
-        rows.append({**head, "题号": n, "题目": mask_text(variant.text(node.say))[:80],
-                     "作答": mask_text(variant.text(chosen.text)), "正确答案": mask_text(variant.text(best.text)),
-                     "对错": "✘" if n in weak else "✔",
+        rows.append({**row, "作答": mask_text(variant.text(chosen.text)), "对错": "✘" if n in weak else "✔",
                      "规则": "、".join(chosen.rule_ids if n in weak else best.rule_ids)})
     return rows
 
@@ -64,8 +68,10 @@ def dimension_table(store, scope, people: dict, *, by_team: bool):
     return out
 
 
-def weak_turn_table(store, scope, limit: int = 30):
-    """The most common weak turns per drill: drill, turn, what the client said, how often."""
+def weak_turn_table(store, scope, per_drill: int = 3, limit: int = 1000):
+    """The most common weak turns per drill (at most ``per_drill`` each, so one much-played drill
+    does not hide the others): drill, turn, what the client said, how often. Drills come in the
+    order of their most missed turn; ``limit`` bounds the grouped rows read."""
     import pandas as pd
 
     from clientkit.practice.dialogue import drills
@@ -73,8 +79,11 @@ def weak_turn_table(store, scope, limit: int = 30):
 
     known = {f"dialogue:{d.id}": d for d in drills()}
     columns = [t("dialogue.col_drill"), t("dialogue.col_turn"), t("dialogue.col_client"), t("dialogue.col_misses")]
+    grouped: dict[str, list] = {}
+    for row in weak_turn_rows(store, scope, limit):  # most missed first
+        grouped.setdefault(row["exercise_id"], []).append(row)
     out = []
-    for row in weak_turn_rows(store, scope, limit):
+    for row in (r for rows in grouped.values() for r in rows[:per_drill]):
         drill = known.get(row["exercise_id"])
         turn, _, node_id = str(row["item_id"]).partition(":")
         node = drill.nodes.get(node_id) if drill else None

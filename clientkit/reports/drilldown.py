@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clientkit.i18n import t
 from clientkit.reports.dashboard import MODE_LABELS, mask_text, prompt_text
 
 GONE = "（题库已更新，无法重现）"
@@ -46,6 +47,8 @@ def agent_items(store, user_id: int, scope, titles: dict[str, str], limit: int =
         if a.exercise_id.startswith("dialogue:"):  # 对话演练: replayed turn by turn
             from clientkit.reports.dialogue import dialogue_rows
 
+            if session is not None:  # a drill run live in class, scored on the agent's votes
+                head["类型"] = t("dialogue.in_class", name=session["name"])
             rows += dialogue_rows(a, head)
             continue
         if task is None:  # content changed: show the stored per-item results without the key

@@ -57,6 +57,23 @@ def _exists(conn, attempt_id: str) -> bool:
     return conn.execute(sa.select(attempts.c.attempt_id).where(attempts.c.attempt_id == attempt_id)).first() is not None
 
 
+def _insert(conn, row: dict) -> None:
+    conn.execute(attempts.insert(), row)
+    rules = _rule_rows(row["attempt_id"], row["items"], {k: row[k] for k in SCOPE_COLUMNS})
+    if rules:
+        conn.execute(attempt_rules.insert(), rules)
+
+
+def insert_attempt(conn, attempt: dict) -> bool:
+    """Store an attempt that has no task (a class drill's attempt per agent) with its per-rule
+    rows, inside the caller's transaction ``conn``; False when its id is stored already."""
+    row = _attempt_row(attempt)
+    if _exists(conn, row["attempt_id"]):
+        return False
+    _insert(conn, row)
+    return True
+
+
 def filtered(query, *, user_ids=None, chapter=None, mode=None, since=None, until=None):
     """``query`` restricted to the attempts matching the filters (shared with aggregates)."""
     if user_ids is not None:
@@ -99,10 +116,7 @@ class AttemptOps:
                         return False
                     status = conn.execute(sa.select(open_tasks.c.status).where(open_tasks.c.task_id == task_id)).scalar()
                     raise InputError("store.task_expired" if status == "expired" else "store.already_submitted")
-            conn.execute(attempts.insert(), row)
-            rules = _rule_rows(row["attempt_id"], row["items"], {k: row[k] for k in SCOPE_COLUMNS})
-            if rules:
-                conn.execute(attempt_rules.insert(), rules)
+            _insert(conn, row)
             return True
 
         try:

@@ -12,8 +12,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from clientkit.errors import InputError
+from clientkit.store.attempts import insert_attempt
 from clientkit.store.tables import attempts, class_drill_votes, class_drills, class_sessions, open_tasks
 from clientkit.store.users import utcnow
+
+CLASS_ATTEMPT = "classdrill:"  # attempt ids of the per-agent attempts of a class drill
 
 
 def _row(row) -> dict | None:
@@ -126,19 +129,36 @@ def reveal(store, drill_id: int, turn: int) -> bool:
     return store._write(lambda c: c.execute(update).rowcount) == 1
 
 
-def advance(store, drill_id: int, turn: int, step: list, next_node: str, finished: bool) -> bool:
+def attempt_id(drill_id: int, user_id: int) -> str:
+    """The id of ``user_id``'s attempt of class drill ``drill_id``: fixed, so storing it twice
+    (a double click, a retry) inserts nothing twice."""
+    return f"{CLASS_ATTEMPT}{int(drill_id)}:{int(user_id)}"
+
+
+def advance(store, drill_id: int, turn: int, step: list, next_node: str, finished: bool,
+            attempts_of=None) -> bool:
     """Follow reply ``step = [node, choice, how]`` from a revealed ``turn`` to ``next_node``;
-    False when another click moved the drill on already (the turn is no longer current)."""
+    False when another click moved the drill on already (the turn is no longer current).
+
+    When the drill ``finished`` at an end node, ``attempts_of(path, at)`` (the whole path and the
+    finishing time) gives the attempt of every agent who voted, stored in the same transaction
+    (so the drill never ends without them; ids from :func:`attempt_id`)."""
 
     def work(conn):
         drill = conn.execute(sa.select(class_drills).where(class_drills.c.id == int(drill_id))).first()
         if drill is None or drill.turn != int(turn) or not drill.revealed or drill.finished_at is not None:
             return False
+        path, now = [*list(drill.path or []), list(step)], utcnow()
         moved = conn.execute(class_drills.update().where(
             class_drills.c.id == int(drill_id), class_drills.c.turn == int(turn), class_drills.c.revealed.is_(True),
-        ).values(path=[*list(drill.path or []), list(step)], current_node=str(next_node), turn=int(turn) + 1,
-                 revealed=False, finished_at=utcnow() if finished else None))
-        return moved.rowcount == 1
+        ).values(path=path, current_node=str(next_node), turn=int(turn) + 1,
+                 revealed=False, finished_at=now if finished else None))
+        if moved.rowcount != 1:
+            return False
+        if finished and attempts_of is not None:
+            for attempt in attempts_of(path, now):
+                insert_attempt(conn, attempt)
+        return True
 
     return store._write(work)
 
@@ -153,9 +173,11 @@ def finished_drills_of(store, dialogue_id: str, since) -> list[dict]:
 
 
 def attempt_since(store, user_id: int, exercise_id: str, since) -> bool:
-    """Whether ``user_id`` has an attempt of ``exercise_id`` submitted at or after ``since``."""
+    """Whether ``user_id`` has an attempt of their own (not a class drill's) of ``exercise_id``
+    submitted at or after ``since``."""
     query = sa.select(attempts.c.attempt_id).where(attempts.c.user_id == int(user_id),
-                                                   attempts.c.exercise_id == str(exercise_id))
+                                                   attempts.c.exercise_id == str(exercise_id),
+                                                   sa.not_(attempts.c.attempt_id.like(CLASS_ATTEMPT + "%")))
     if since is not None:
         query = query.where(attempts.c.submitted_at >= since)
     return store._read(lambda c: c.execute(query.limit(1)).first()) is not None

@@ -12,6 +12,7 @@ from html import escape
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.practice.dialogue import DIMENSIONS
 from clientkit.ui import dialogue_html
 from clientkit.ui import html as base
 
@@ -89,6 +90,13 @@ def turns_table(view) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _my_score(result) -> str:
+    dims = "、".join(f"{t(f'dialogue.dim.{d}')} {round(result.shares[d] * 100)}%" for d in DIMENSIONS)
+    text = t("classdrill.my_score", pct=round(result.score * 100), dims=dims)
+    missed = result.votes.count(None)
+    return text + (t("classdrill.my_missed", n=missed) if missed else "")
+
+
 def board(view, rules: dict[str, str], *, trainer: bool) -> str:
     """The whole class drill as a page shows it: the chat so far, then the current turn's votes,
     or at the end the class scorecard and the table of turns."""
@@ -100,6 +108,8 @@ def board(view, rules: dict[str, str], *, trainer: bool) -> str:
         parts.append(base.panel("warn", t("classdrill.stopped")))
     elif view.finished:
         parts.append(base.panel("ok", t("classdrill.finished", outcome=t(f"dialogue.outcome.{outcome}"))))
+        if view.mine is not None:  # an agent: their own score on their votes, stored for 我的进度
+            parts.append(base.panel("info", _my_score(view.mine), t("classdrill.my_card")))
         parts.append(f"<h4>{escape(t('classdrill.class_card'))}</h4>")
         parts.append(dialogue_html.scorecard(drill, variant, view.result, rules))
     elif trainer or view.revealed:  # an agent votes with the reply buttons until the reveal

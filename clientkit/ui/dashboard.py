@@ -126,7 +126,8 @@ class DashboardApp:
             d = self.service.dialogue_dimensions(**f)
             self.dialogue.value = (
                 html.panel("info", t("dialogue.dims_intro"))
-                + html.table(d["teams"], empty=t("ui.no_attempts")) + html.table(d["agents"], empty=t("ui.no_attempts"))
+                + f"<h4>{t('dialogue.by_team')}</h4>" + html.table(d["teams"], empty=t("ui.no_attempts"))
+                + f"<h4>{t('dialogue.by_agent')}</h4>" + html.table(d["agents"], empty=t("ui.no_attempts"))
                 + f"<h4>{t('dialogue.weak_turns_title')}</h4>" + html.table(d["turns"], empty=t("ui.no_attempts")))
         elif tab == "assign":
             self.assign.refresh()

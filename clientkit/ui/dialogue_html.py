@@ -9,6 +9,7 @@ from html import escape
 
 from clientkit.i18n import t
 from clientkit.practice.dialogue import DIMENSIONS
+from clientkit.ui.html import panel
 
 CSS = """
 <style>
@@ -79,7 +80,8 @@ def _dims(result) -> str:
 
 
 def _path(drill, variant, steps, title: str) -> str:
-    items = "".join(f"<li>{escape(variant.text(drill.nodes[n].choices[i].text))}</li>" for n, i in steps)
+    items = "".join(f"<li>{escape(variant.text(drill.nodes[n].choices[i].text))}</li>" if i is not None
+                    else f'<li class="ck-muted">{escape(t("dialogue.no_vote"))}</li>' for n, i in steps)
     return f'<div><div class="ck-example-title">{escape(title)}</div><ol>{items}</ol></div>'
 
 
@@ -104,8 +106,9 @@ def scorecard(drill, variant, result, rules: dict[str, str]) -> str:
     explained with its rule ids and source (issue 13)."""
     head = (f'<div class="ck-score">{escape(t("dialogue.score", pct=round(result.score * 100)))}</div>'
             f'<div>{escape(t(f"dialogue.outcome.{result.outcome}"))}</div>')
-    paths = (f'<div class="ck-paths">{_path(drill, variant, result.path, t("dialogue.your_path"))}'
-             f'{_path(drill, variant, result.best_path, t("dialogue.best_path"))}</div>')
+    mine, best = ("your_votes", "best_replies") if result.votes is not None else ("your_path", "best_path")
+    paths = (f'<div class="ck-paths">{_path(drill, variant, result.replies, t(f"dialogue.{mine}"))}'
+             f'{_path(drill, variant, result.best_path, t(f"dialogue.{best}"))}</div>')
     if result.weak_turns:
         weak = (f'<div class="ck-example-title">{escape(t("dialogue.weak_title", n=len(result.weak_turns)))}</div>'
                 + "".join(_weak(drill, variant, w, rules) for w in result.weak_turns))
@@ -118,8 +121,12 @@ def turn_notes(drill, variant, result, rules: dict[str, str]) -> str:
     """Every turn of a played path explained: what the client said, the reply given with its four
     scores, its explanation, rule ids and source, and whether it was the turn's best reply."""
     parts = [f'<div class="ck-example-title">{escape(t("dialogue.turn_notes_title"))}</div>']
-    for turn, (node_id, index) in enumerate(result.path, start=1):
+    for turn, (node_id, index) in enumerate(result.replies, start=1):
         node = drill.nodes[node_id]
+        if index is None:  # a class drill's turn the agent did not vote at
+            parts.append(f'<div class="ck-weak"><div><b>{escape(t("dialogue.turn", n=turn))}</b>　{escape(t("dialogue.no_vote"))}</div>'
+                         f'<div>{escape(t("dialogue.client_said"))}{escape(variant.text(node.say))}</div></div>')
+            continue
         choice = node.choices[index]
         best = index == node.best_index()
         scores = "　".join(f"{t(f'dialogue.dim.{d}')} {choice.score[d]:+d}" for d in DIMENSIONS)
@@ -136,6 +143,9 @@ def turn_notes(drill, variant, result, rules: dict[str, str]) -> str:
 
 def replay(drill, variant, result, bubbles, rules: dict[str, str]) -> str:
     """A stored attempt replayed (supervisor's drill-down, the agent's past attempts): the chat,
-    the scorecard (path beside the best path, weak turns) and every turn explained."""
-    return (CSS + f'<div class="ck-dialogue">{chat(bubbles, variant.card, result.outcome)}'
+    the scorecard (path beside the best path, weak turns) and every turn explained. A class
+    drill's attempt shows the class's conversation and the agent's votes beside each turn's best
+    reply."""
+    note = panel("info", t("dialogue.class_note")) if result.votes is not None else ""
+    return (CSS + f'<div class="ck-dialogue">{note}{chat(bubbles, variant.card, result.outcome)}'
             + scorecard(drill, variant, result, rules) + turn_notes(drill, variant, result, rules) + "</div>")

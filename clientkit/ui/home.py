@@ -22,10 +22,16 @@ def history_table(history: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame
             t("ui.col_time"): pd.to_datetime(h["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M"),
             t("ui.col_chapter"): h["chapter"].map(lambda n: f"第{int(n)}章"),
             t("ui.col_exercise"): h["exercise_id"].map(lambda e: titles.get(e, t("dash.session_label") if e.startswith("session:") else e)),
-            t("ui.col_mode"): h["mode"].map(MODE_LABELS),
+            t("ui.col_mode"): [t("dialogue.mode_class") if _class_drill(r) else MODE_LABELS.get(r.mode, r.mode)
+                               for r in h.itertuples(index=False)],
             t("ui.col_score"): (h["score"] * 100).round().astype(int).astype(str) + "%",
         }
     )
+
+
+def _class_drill(row) -> bool:
+    """A 对话演练 attempt taken live in a class (it carries the class session)."""
+    return str(row.exercise_id).startswith("dialogue:") and pd.notna(getattr(row, "session_id", None))
 
 
 class HomeApp:

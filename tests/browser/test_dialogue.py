@@ -37,6 +37,7 @@ def test_agent_plays_a_drill_to_the_scorecard(app_server, browser, size):
         page.get_by_role("tab", name="对话演练").click()
         page.get_by_role("button", name="开始对话").click()
         page.locator(".ck-bubble").first.wait_for()
+        page.locator("button.ck-choice").first.wait_for()  # the buttons arrive after the chat's HTML
         choices = page.locator("button.ck-choice")
         assert 3 <= choices.count() <= 4
         if width < 500:
@@ -78,6 +79,8 @@ def test_supervisor_replays_an_agents_drill(app_server, browser):
         page.goto(f"{app_server}/voila/render/progress.ipynb", timeout=WIDGETS_READY)
         page.get_by_text("我最常失分的对话轮次").wait_for(timeout=WIDGETS_READY)
         page.get_by_text("我最常失分的对话轮次").scroll_into_view_if_needed()
+        dims = page.inner_text("body").split("对话演练：四个维度得分", 1)[1].split("我最常失分的对话轮次", 1)[0]
+        assert "王小明" in dims and dims.count("%") >= 4  # their own four dimension scores
         screenshot(page, "progress-weak-turns-1366x768")
     finally:
         context.close()
@@ -92,6 +95,14 @@ def test_supervisor_replays_an_agents_drill(app_server, browser):
             sup.get_by_role("tab", name="业务员明细").wait_for(timeout=WIDGETS_READY)
             sup.locator(".widget-dropdown").filter(has_text="业务员").locator("select").select_option(label="王小明")
             sup.get_by_role("button", name="查询").click()
+            if size["width"] > 500:  # 对话演练: the agent's and the team's dimension scores
+                sup.get_by_role("tab", name="对话演练").click()
+                tab = sup.locator(".widget-html").filter(has_text="各演练中最常失分的回答轮次").last
+                tab.wait_for()
+                teams, agents = tab.locator(".ck-table").nth(0), tab.locator(".ck-table").nth(1)
+                assert teams.locator("td").first.inner_text().strip() == "A组"
+                cells = [c.strip() for c in agents.locator("tbody tr").first.locator("td").all_inner_texts()]
+                assert cells[0] == "王小明" and int(cells[1]) >= 1 and all(c.endswith("%") for c in cells[2:6])
             sup.get_by_role("tab", name="业务员明细").click()
             sup.get_by_role("button", name="重现对话").click()
             sup.get_by_text("逐轮评分与解析").wait_for()

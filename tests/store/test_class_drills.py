@@ -93,3 +93,31 @@ def test_a_new_drill_stops_the_running_one(store, agents, running):
     assert cd.latest_drill(store, session["id"])["id"] == second["id"]
     with pytest.raises(InputError):
         _vote(store, drill, agents["a1"], 0)
+
+
+def test_the_last_advance_stores_each_voters_attempt_once(store, agents, running):
+    """The attempts of a finished class drill go in with the last advance, under fixed ids; a
+    second advance of the same turn stores nothing (SQLite and PostgreSQL)."""
+    session, drill, _ = running
+    _vote(store, drill, agents["a1"], 2)
+    cd.reveal(store, drill["id"], 1)
+    seen = []
+
+    def attempts_of(path, at):
+        seen.append((path, at))
+        return [{"attempt_id": cd.attempt_id(drill["id"], agents["a1"].id), "user_id": agents["a1"].id,
+                 "exercise_id": "dialogue:ch01.d.first_meeting", "chapter": 1, "mode": "practice",
+                 "session_id": session["id"], "seed": 7, "submitted_at": at, "score": 0.25, "points": -4.0,
+                 "max_points": 6.0, "answer": {"path": path, "votes": [2, None]}, "content_version": "d1+x",
+                 "items": [{"item_id": "t1:m1", "correct": False, "rule_ids": ["C3-01"]},
+                           {"item_id": "t2:m2", "correct": False, "answered": False, "rule_ids": []}]}]
+
+    assert cd.advance(store, drill["id"], 1, ["m1", 2, "majority"], "left", True, attempts_of) is True
+    assert cd.advance(store, drill["id"], 1, ["m1", 2, "majority"], "left", True, attempts_of) is False
+    assert len(seen) == 1 and seen[0][0] == [["m1", 2, "majority"]]
+    stored = store.attempts(user_ids=[agents["a1"].id])
+    assert list(stored["attempt_id"]) == [f"classdrill:{drill['id']}:{agents['a1'].id}"]
+    assert stored.iloc[0]["answer"]["votes"] == [2, None] and int(stored.iloc[0]["session_id"]) == session["id"]
+    assert stored.iloc[0]["submitted_at"] == cd.get_drill(store, drill["id"])["finished_at"]
+    # the own-attempt check for completion does not count the class drill's attempt
+    assert cd.attempt_since(store, agents["a1"].id, "dialogue:ch01.d.first_meeting", None) is False

@@ -33,3 +33,23 @@ def test_dimension_means_and_weak_turns(store, agents):
     # t2:m2 was answered in three attempts and weak in two (its two rule rows count once)
     assert turns == [{"exercise_id": "dialogue:ch01.d.first_meeting", "item_id": "t2:m2", "misses": 2, "answered": 3}]
     assert weak_turn_rows(store, Scope(user_ids=(a1.id,)))[0]["misses"] == 1
+
+
+def test_the_weak_turn_table_keeps_three_turns_per_drill(store, agents):
+    """first_meeting: m1 missed 5 times, m2 4, m3 3, m4 2 (four weak turns); health_disclosure: m1
+    missed once. Per drill at most three, so the other drill is not crowded out."""
+    from clientkit.reports.dialogue import weak_turn_table
+
+    a1 = agents["a1"]
+    n = 0
+    for node, misses in (("m1", 5), ("m2", 4), ("m3", 3), ("m4", 2)):
+        for _ in range(misses):
+            n += 1
+            store.record_attempt(_attempt(n, a1, {}, [{"item_id": f"t1:{node}", "correct": False, "rule_ids": ["C3-01"]}]))
+    store.record_attempt(_attempt(50, a1, {}, [{"item_id": "t1:m1", "correct": False, "rule_ids": ["C1-18"]}],
+                                  exercise="dialogue:ch01.d.health_disclosure"))
+    table = weak_turn_table(store, Scope())
+    assert [(d[:4], m) for d, m in zip(table["演练"], table["失分次数"])] == [
+        ("首次面谈", "5 / 5 次"), ("首次面谈", "4 / 4 次"), ("首次面谈", "3 / 3 次"), (table["演练"].iloc[3][:4], "1 / 1 次")]
+    assert table["演练"].iloc[3] != table["演练"].iloc[0]
+    assert len(weak_turn_table(store, Scope(), per_drill=1)) == 2

@@ -71,6 +71,15 @@ def test_trainer_runs_a_drill_two_agents_vote_and_the_class_follows_the_majority
     assert panel.reveal.disabled and panel.follow.disabled
     homes[1].join.drill.refresh()
     assert "全班的对话评分" in homes[1].join.drill.board.value and homes[1].join.drill.choices.children == ()
+    # their own score: only m1 voted (best, [2,1,1,2]) of the best path's 合规 10, 专业 9, 适当 7, 服务 8
+    # → 20 %, 11 %, 14 %, 25 %, mean 18 %; the other 4 turns count 0
+    mine = homes[1].join.drill.board.value
+    assert "你的个人得分" in mine and "本次演练得分 18%（合规 20%、专业 11%、适当 14%、服务 25%）" in mine
+    assert "有 4 轮你没有投票" in mine and "你的个人得分" not in panel.board.value
+    assert len(store.attempts(user_ids=[other.user.id])) == 1
+    from clientkit.ui.home import history_table
+
+    assert list(history_table(other.my_progress()["history"], {})["类型"]) == ["课堂演练"]
 
 
 def test_an_agent_who_handed_in_the_paper_still_votes_in_the_drill(svc):

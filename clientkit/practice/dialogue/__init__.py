@@ -10,6 +10,7 @@ from clientkit.practice.dialogue.play import Bubble, Conversation, replay_attemp
 from clientkit.practice.dialogue.scorer import DialogueResult, WeakTurn, check_path, score_path
 from clientkit.practice.dialogue.validate import parse_drill
 from clientkit.practice.dialogue.variant import Variant, draw
+from clientkit.practice.dialogue.votes import score_votes
 
 __all__ = [
     "Bubble",
@@ -31,5 +32,6 @@ __all__ = [
     "read_file",
     "replay_attempt",
     "score_path",
+    "score_votes",
     "transcript",
 ]

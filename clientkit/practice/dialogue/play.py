@@ -86,22 +86,25 @@ def transcript(drill: Drill, variant: Variant, path) -> list[Bubble]:
     return out
 
 
-def replay_attempt(exercise_id: str, seed: int, content_version: str, path, book):
+def replay_attempt(exercise_id: str, seed: int, content_version: str, path, book, votes=None):
     """``(drill, variant, DialogueResult)`` of a stored drill attempt (exercise id
     ``dialogue:<drill id>``) rebuilt from its seed on ``book``, or None when the drill content
-    changed since (another version) or the drill is gone."""
+    changed since (another version) or the drill is gone. ``votes`` (an attempt of a class drill:
+    the agent's vote per turn of the class's ``path``) scores the votes instead of the path."""
     from datetime import date
 
     from clientkit.errors import ClientkitError
     from clientkit.practice.dialogue.loader import dialogue_version, drill
     from clientkit.practice.dialogue.scorer import score_path
     from clientkit.practice.dialogue.variant import draw
+    from clientkit.practice.dialogue.votes import score_votes
 
     if content_version != dialogue_version():
         return None
     try:
         found = drill(exercise_id.removeprefix("dialogue:"))
         on = date.fromisoformat(str(book.meta.get("on", "2026-06-30"))[:10])
-        return found, draw(found, int(seed), book, on), score_path(found, path)
+        result = score_path(found, path) if votes is None else score_votes(found, path, votes)
+        return found, draw(found, int(seed), book, on), result
     except (ClientkitError, KeyError, ValueError, TypeError):
         return None

@@ -42,15 +42,32 @@ class DialogueResult:
     score: float
     best_path: tuple[tuple[str, int], ...]
     weak_turns: tuple[WeakTurn, ...]
+    votes: tuple[int | None, ...] | None = None  # a class drill: the agent's vote per turn (None: no vote)
+
+    @property
+    def replies(self) -> tuple[tuple[str, int | None], ...]:
+        """``(node_id, reply)`` the agent chose at every turn: the path itself, or in a class
+        drill the agent's votes along the class's path (None where they did not vote)."""
+        if self.votes is None:
+            return self.path
+        return tuple((node_id, vote) for (node_id, _), vote in zip(self.path, self.votes))
 
     def items(self, drill: Drill) -> list[dict]:
         """One stored item per turn (``correct`` = not weak), with its scores and rule ids, so
-        the attempt's per-rule rows feed the dashboards like any other exercise."""
+        the attempt's per-rule rows feed the dashboards like any other exercise. A class-drill
+        turn without a vote is stored with ``answered: False`` and no rule ids: it is neither a
+        weak turn nor a rule answered."""
         weak = {w.turn for w in self.weak_turns}
         out = []
-        for turn, (node_id, index) in enumerate(self.path, start=1):
+        for turn, (node_id, index) in enumerate(self.replies, start=1):
             node = drill.nodes[node_id]
-            choice, best = node.choices[index], node.choices[node.best_index()]
+            best = node.choices[node.best_index()]
+            if index is None:
+                out.append({"item_id": f"t{turn}:{node_id}", "correct": False, "answered": False, "points": 0.0,
+                            "max_points": float(best.total), "rule_ids": [], "choice": None,
+                            "scores": dict.fromkeys(DIMENSIONS, 0)})
+                continue
+            choice = node.choices[index]
             out.append({"item_id": f"t{turn}:{node_id}", "correct": turn not in weak, "points": float(choice.total),
                         "max_points": float(best.total), "rule_ids": list(choice.rule_ids if turn in weak else best.rule_ids),
                         "choice": index, "scores": dict(choice.score)})
@@ -100,21 +117,39 @@ def score_path(drill: Drill, path) -> DialogueResult:
     steps = check_path(drill, path)
     best_path = tuple(drill.best_path())
     points, best = _sums(drill, steps), _sums(drill, best_path)
+    shares = shares_of(points, best)
+    weak = [w for turn, step in enumerate(steps, start=1) if (w := weak_turn(drill, turn, *step)) is not None]
+    return DialogueResult(drill.id, steps, outcome_of(drill, steps), points, best, shares,
+                          round(sum(shares.values()) / len(DIMENSIONS), 4), best_path, tuple(weak))
+
+
+def shares_of(points: dict[str, int], best: dict[str, int]) -> dict[str, float]:
+    """Per dimension: ``points`` over ``best`` clamped to 0…1 (when the best is 0 or less: 1 if
+    the points reach it, else 0)."""
     shares = {}
     for d in DIMENSIONS:
         if best[d] > 0:
             shares[d] = min(1.0, max(0.0, points[d] / best[d]))
         else:
             shares[d] = 1.0 if points[d] >= best[d] else 0.0
-    weak = []
-    for turn, (node_id, index) in enumerate(steps, start=1):
-        node = drill.nodes[node_id]
-        top = node.best_index()
-        choice, better = node.choices[index], node.choices[top]
-        lost = {d: better.score[d] - choice.score[d] for d in DIMENSIONS if better.score[d] > choice.score[d]}
-        if index != top and lost:
-            weak.append(WeakTurn(turn, node_id, index, top, lost, choice.rule_ids, choice.source, choice.explanation))
-    last_node, last_index = steps[-1] if steps else (drill.start, None)
-    end = drill.nodes[drill.nodes[last_node].choices[last_index].next] if steps else drill.nodes[drill.start]
-    return DialogueResult(drill.id, steps, end.end, points, best, shares, round(sum(shares.values()) / len(DIMENSIONS), 4),
-                          best_path, tuple(weak))
+    return shares
+
+
+def weak_turn(drill: Drill, turn: int, node_id: str, index: int) -> WeakTurn | None:
+    """The weak turn of reply ``index`` at ``node_id``, or None when it is the best reply or as
+    good on every dimension."""
+    node = drill.nodes[node_id]
+    top = node.best_index()
+    choice, better = node.choices[index], node.choices[top]
+    lost = {d: better.score[d] - choice.score[d] for d in DIMENSIONS if better.score[d] > choice.score[d]}
+    if index == top or not lost:
+        return None
+    return WeakTurn(turn, node_id, index, top, lost, choice.rule_ids, choice.source, choice.explanation)
+
+
+def outcome_of(drill: Drill, steps) -> str | None:
+    """The outcome of the end node a checked, finished path reaches."""
+    if not steps:
+        return drill.nodes[drill.start].end
+    last_node, last_index = steps[-1]
+    return drill.nodes[drill.nodes[last_node].choices[last_index].next].end
