@@ -9,7 +9,8 @@ class (chapter 2, pass mark 80%), and 钱多多's chapter-2 自测 after it scor
   /clientkit/verify is accepted with the name masked, an edited code refused) and the 个人自测报告
   from 我的进度 (name, 第2章 92%, 第1章 70%);
 - 下载组's supervisor, who did not make the assignment: its completion as Excel and CSV from
-  主管看板's 学习任务 tab (钱多多 已完成 92%, the creator named) and the 团队报告 PDF;
+  主管看板's 学习任务 tab (钱多多 已完成 92%, the creator named), the board's CSV and the 团队报告 PDF
+  (the board's Excel export is clicked in test_class_session.py);
 - the trainer: the class report as Excel and as PDF from the 课堂 tab (钱多多 70, 7 of 10).
 """
 from __future__ import annotations
@@ -199,6 +200,13 @@ def test_supervisor_exports_a_trainers_assignment_and_the_team_report(app_server
         lines = path.read_bytes().decode("utf-8-sig").splitlines()
         assert lines[0] == "业务员,团队,状态,成绩,完成时间" and lines[1].startswith("钱多多,下载组,已完成,92%,")
         assert len(lines) == 2
+
+        page.get_by_role("button", name="导出 CSV（当前页）").click()  # on this tab: 掌握程度
+        name, path = _download(page, page.locator("a.ck-download[download^='主管看板-']"), tmp_path, "dash.csv")
+        assert name.startswith("主管看板-掌握程度-") and name.endswith(".csv")
+        lines = path.read_bytes().decode("utf-8-sig").splitlines()
+        assert lines[0].split(",")[:3] == ["业务员", "第1章", "第2章"]
+        assert [(x.split(",")[0], *map(float, x.split(",")[1:3])) for x in lines[1:]] == [("钱多多", 70, 92)]
 
         page.get_by_role("button", name="下载团队报告（PDF）").click()
         name, path = _download(page, page.locator("a.ck-download[download$='.pdf']"), tmp_path, "team.pdf")
