@@ -7,6 +7,10 @@ who joined one); an admin anyone. An assignment lists chapters' parts (学习/�
 dialogue drills (对话演练), a due date (a calendar day in the server's time zone), a pass mark,
 and whether it is an onboarding assignment (结业证明 on completion).
 
+Who may follow an assignment (see its completion and export it): its creator, an admin, a
+supervisor whose team's agents it reaches, a trainer whose class session it targets; each sees
+only the rows of the agents they may assign to (:meth:`AssignmentsMixin._follow_scope`).
+
 **Completing** means, for every chapter of the assignment, a 自测 attempt submitted after the
 assignment was created that reaches the pass mark, and for every drill a drill attempt after
 that time reaching it too. 学习 and 练习 are shown as steps (练习 counts the practice attempts
@@ -174,18 +178,42 @@ class AssignmentsMixin:
                 + [("user", str(x)) for x in agents])
 
     def assignments(self) -> list[dict]:
-        """Assignments the user made (an admin: all), newest first."""
-        from clientkit.store.assignments import list_assignments
+        """Assignments the user may follow, newest first, each with ``creator`` (a display name).
+
+        An admin: all. Anyone else: those they made, and also, for a supervisor, those that reach
+        an agent of their team (the team, a named agent of it, or a class one of them joined),
+        for a trainer, those that target one of their class sessions, whoever made them. Which
+        agents' rows each shows is :meth:`_follow_scope`'s."""
+        from clientkit.store.assignments import assignments_reaching, list_assignments
+        from clientkit.store.classroom import sessions_of
 
         self.require(*ASSIGNER_ROLES)
-        return list_assignments(self.store, None if self.user.role == "admin" else self.user.id)
+        role = self.user.role
+        if role == "admin":
+            found = list_assignments(self.store)
+        else:
+            found = list_assignments(self.store, self.user.id)
+            if role == "supervisor":
+                found += assignments_reaching(self.store, user_ids=[a.id for a in self.assignable()["agents"]],
+                                              teams=[self.user.team] if self.user.team else [])
+            else:
+                found += assignments_reaching(self.store, sessions=[s["id"] for s in sessions_of(self.store, self.user.id)])
+        unique = sorted({a["id"]: a for a in found}.values(), key=lambda a: (a["created_at"], a["id"]), reverse=True)
+        names = {u.id: u.display_name or u.username for u in self.store.list_users()}
+        return [{**a, "creator": names.get(a["created_by"], "")} for a in unique]
+
+    def _follow_scope(self) -> set[int] | None:
+        """Ids of the agents whose rows the user sees in any assignment (None: all, an admin): the
+        agents they may assign to — a supervisor's active team agents, a trainer's class members."""
+        if self.user.role == "admin":
+            return None
+        return {a.id for a in self.assignable()["agents"]}
 
     def _own_assignment(self, assignment_id) -> dict:
-        from clientkit.store.assignments import get_assignment
-
-        self.require(*ASSIGNER_ROLES)
-        found = get_assignment(self.store, _int(assignment_id))
-        if found is None or (self.user.role != "admin" and found["created_by"] != self.user.id):
+        """An assignment the user may follow (:meth:`assignments`), else PermissionDenied."""
+        wanted = _int(assignment_id)
+        found = next((a for a in self.assignments() if a["id"] == wanted), None)
+        if found is None:
             raise PermissionDenied(role=self._role_label())
         return found
 
@@ -201,12 +229,15 @@ class AssignmentsMixin:
         return [standing(assignment, p, [r for r in rows if r[0] == p.id], practice, now) for p in people]
 
     def assignment_status(self, assignment_id, now: datetime | None = None) -> dict:
-        """One of the user's assignments: ``{"assignment", "agents": DataFrame, "summary": {...}}``
-        with every target agent's state, days left or overdue, score and completion time."""
+        """An assignment the user may follow: ``{"assignment", "agents": DataFrame, "summary": {...}}``
+        with the state, days left or overdue, score and completion time of every target agent
+        within the user's scope (a supervisor: their team; a trainer: their classes' members)."""
         from clientkit.store.assignments import members
 
         assignment = self._own_assignment(assignment_id)
-        states = self._standings(assignment, members(self.store, assignment), now or _now())
+        scope = self._follow_scope()
+        people = [p for p in members(self.store, assignment) if scope is None or p.id in scope]
+        states = self._standings(assignment, people, now or _now())
         counts = {k: sum(s.state == k for s in states) for k in ("done", "done_late", "open", "overdue")}
         return {"assignment": assignment, "agents": status_table(states), "summary": {"total": len(states), **counts}}
 
@@ -291,9 +322,10 @@ def state_label(s: AgentState) -> str:
 
 
 def settings_table(a: dict) -> pd.DataFrame:
-    return pd.DataFrame({"项目": ["任务名称", "内容", "截止日期", "及格线", "结业证明"],
+    return pd.DataFrame({"项目": ["任务名称", "内容", "截止日期", "及格线", "结业证明", "布置人"],
                          "内容": [a["title"], items_text(a["items"]), a["due_date"].isoformat(),
-                                f"{round(a['pass_mark'] * 100)}%", "是" if a["onboarding"] else "否"]})
+                                f"{round(a['pass_mark'] * 100)}%", "是" if a["onboarding"] else "否",
+                                a.get("creator") or "—"]})
 
 
 def items_text(items: list[dict]) -> str:

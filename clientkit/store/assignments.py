@@ -79,6 +79,30 @@ def assignments_for(store, user_id: int, team: str) -> list[dict]:
     return store._read(lambda c: _with_targets(c, c.execute(query).all()))
 
 
+def assignments_reaching(store, *, user_ids=(), teams=(), sessions=()) -> list[dict]:
+    """Assignments with a target that reaches these people, newest first: a named agent among
+    ``user_ids``, a team in ``teams``, a class session in ``sessions`` or one that any of
+    ``user_ids`` joined (who may see which assignment is decided by the service)."""
+    user_ids = [int(u) for u in user_ids]
+    teams, sessions = [str(x) for x in teams if x], [str(int(s)) for s in sessions]
+    hits = []
+    if user_ids:
+        joined = sa.select(sa.cast(open_tasks.c.session_id, sa.String)).where(
+            open_tasks.c.user_id.in_(user_ids), open_tasks.c.session_id.is_not(None))
+        hits += [sa.and_(assignment_targets.c.kind == "user", assignment_targets.c.value.in_([str(u) for u in user_ids])),
+                 sa.and_(assignment_targets.c.kind == "session", assignment_targets.c.value.in_(joined))]
+    if teams:
+        hits.append(sa.and_(assignment_targets.c.kind == "team", assignment_targets.c.value.in_(teams)))
+    if sessions:
+        hits.append(sa.and_(assignment_targets.c.kind == "session", assignment_targets.c.value.in_(sessions)))
+    if not hits:
+        return []
+    ids = sa.select(assignment_targets.c.assignment_id).where(sa.or_(*hits))
+    query = (sa.select(assignments).where(assignments.c.id.in_(ids))
+             .order_by(assignments.c.created_at.desc(), assignments.c.id.desc()))
+    return store._read(lambda c: _with_targets(c, c.execute(query).all()))
+
+
 def session_members(store, session_ids) -> set[int]:
     """Users who joined any of these class sessions (opened its paper)."""
     ids = [int(s) for s in session_ids]

@@ -203,17 +203,24 @@ class AssignPanel:
         return local_date(_now()) + timedelta(days=7)
 
     def load(self, select=None) -> None:
-        """Fill the list of the user's assignments (newest first) and show one."""
+        """Fill the list of the assignments the user follows (newest first) and show one."""
         if self.due.value is None:
             self.due.value = self._default_due()
         made = self.service.assignments()
-        self.picker.options = [(f"{a['title']}（{t('assign.todo_due', due=a['due_date'].isoformat())}）", a["id"]) for a in made]
+        self.picker.options = [(self._label(a), a["id"]) for a in made]
         if select is not None:
             self.picker.value = select
         elif made and self.picker.value is None:
             self.picker.value = made[0]["id"]
         if not made:
             self.summary.value = html.panel("info", t("assign.none"))
+
+    def _label(self, a: dict) -> str:
+        """``title（截止 day）``, and who assigned it when someone else did."""
+        due = t("assign.todo_due", due=a["due_date"].isoformat())
+        if a["created_by"] != self.service.user.id:
+            due += "，" + t("assign.by", name=a.get("creator") or "—")
+        return f"{a['title']}（{due}）"
 
     def _create(self) -> None:
         made = self.service.create_assignment(

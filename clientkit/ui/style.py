@@ -67,6 +67,17 @@ CSS = """
   .ck-table td { border: none; white-space: normal; overflow-wrap: anywhere; padding: 2px 8px; }
   .ck-table td[data-label]::before { content: attr(data-label) "："; color: #52606d; font-size: 13px; }
   .lm-TabBar-tab, .p-TabBar-tab { min-width: 0 !important; flex: 1 1 auto !important; padding: 0 6px !important; }
+  /* more tabs than fit (主管看板 has 7): they wrap onto a second row with their whole labels */
+  .ck-app .lm-TabBar-content, .ck-app .p-TabBar-content { flex-wrap: wrap; }
+  .ck-app .lm-TabBar-tabLabel, .ck-app .p-TabBar-tabLabel { overflow: visible; text-overflow: clip; }
+  .ck-app .widget-tab > .lm-TabBar, .ck-app .widget-tab > .p-TabBar { height: auto !important; max-height: none !important; }
+  /* multi-select lists: the label above, the list as wide as the screen (long drill titles) */
+  .ck-app .widget-select-multiple { flex-direction: column; align-items: stretch; }
+  /* a 100%-wide control keeps ipywidgets' 2px side margins inside its box */
+  .ck-app .widget-select-multiple, .ck-app .widget-text, .ck-app .widget-dropdown { max-width: calc(100% - 4px) !important; }
+  .ck-app .widget-select-multiple > .widget-label { width: auto !important; max-width: none !important; text-align: left; }
+  .ck-app .widget-select-multiple > select { width: 100% !important; flex: 0 0 auto; margin-left: 0; margin-right: 0;
+    box-sizing: border-box; }
   .widget-text input, .widget-dropdown select { max-width: 100%; }
   .ck-header h1 { font-size: 17px; flex-basis: 100%; }
   .ck-menu-button { display: inline-block; margin-left: auto; }

@@ -1,15 +1,17 @@
 """题目分析 in Chromium (issue 10): a trainer opens it from the nav of 首页 and a supervisor from
 the 主管看板 tab; both read the questions' text (two fixed ID-number questions of ch. 1 that used
-to read alike), never item ids. Screenshots at 1366×768 and 390×844 go to ``screenshots/``.
+to read alike), never item ids, on screen and in the trainer's Excel export. Screenshots at 1366×768 and 390×844 go to ``screenshots/``.
 
 Data: a class of trainer1 (ch. 1, assessment) and one chapter-1 自测, answered by a fresh agent
 of A组 (sup1's team) — seeded through the store, so no other test's agent gets a retake wait."""
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from .conftest import USERS, instance_env, login, screenshot
 
@@ -52,7 +54,7 @@ def _seed(home) -> None:
 
 
 def _context(browser, viewport):
-    ctx = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport == PHONE)
+    ctx = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport == PHONE, accept_downloads=True)
     page = ctx.new_page()
     page.set_default_timeout(30_000)
     return ctx, page
@@ -84,6 +86,17 @@ def test_trainer_and_supervisor_read_the_questions(app_server, server_home, brow
         trainer.get_by_text("统计范围").first.wait_for(timeout=READY)
         _check(trainer, f"app-item-analysis-trainer-{size}")
         assert "题目分析演示课" in trainer.inner_text("body")
+        if size == "1366x768":  # the Excel export holds the same questions' text, no internal ids
+            trainer.get_by_role("button", name="导出 Excel").click()
+            link = trainer.locator("a.ck-download[download$='.xlsx']")
+            link.wait_for(timeout=READY)
+            with trainer.expect_download() as info:
+                link.click()
+            assert info.value.suggested_filename.startswith("题目分析-")
+            sheet = load_workbook(io.BytesIO(info.value.path().read_bytes()))["题目分析"]
+            cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+            assert all(any(p in c for c in cells) for p in PROMPTS)
+            assert not any(c.startswith(("session:", "c1-p", "p3-01")) for c in cells)
     finally:
         ctx.close()
     ctx, sup = _context(browser, viewport)

@@ -73,3 +73,89 @@ def test_nothing_needed_to_answer_is_clipped_at_390(app_server, server_home, bro
         screenshot(page, "phone-ch05-access-tool-390")
     finally:
         ctx.close()
+
+
+DASHBOARD_TABS = ["总览", "易错规则", "完成情况", "题目分析", "业务员明细", "对话演练", "学习任务"]
+
+TRUNCATED = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+    .map(el => `${el.className}: ${el.innerText} (${el.scrollWidth} > ${el.clientWidth})`)"""
+
+# an option of a multi-select is cut when its text is wider than the list box's inside
+CUT_OPTIONS = """() => {
+    const canvas = document.createElement('canvas').getContext('2d'), bad = [];
+    for (const sel of document.querySelectorAll('.widget-select-multiple select')) {
+        if (sel.offsetParent === null) continue;
+        const s = getComputedStyle(sel);
+        canvas.font = `${s.fontSize} ${s.fontFamily}`;
+        const room = sel.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 8;
+        for (const o of sel.options) {
+            const need = canvas.measureText(o.text).width;
+            if (need > room) bad.push(`${o.text}: ${Math.round(need)} > ${Math.round(room)}`);
+        }
+    }
+    return bad; }"""
+
+
+def _tab_labels(page) -> list[str]:
+    return [x.strip() for x in page.locator(".ck-app .lm-TabBar-tab .lm-TabBar-tabLabel").all_inner_texts()]
+
+
+def _form_fits(page, viewport, lists: int) -> None:
+    selects = page.locator(".widget-select-multiple select:visible")
+    assert selects.count() >= lists
+    assert not page.evaluate(CUT_OPTIONS), page.evaluate(CUT_OPTIONS)
+    assert not _clipped(page), _clipped(page)
+    controls = ".widget-select-multiple select, .widget-select-multiple label, .widget-text input, .widget-dropdown select"
+    assert not page.evaluate(CLIPPED, controls), page.evaluate(CLIPPED, controls)
+    if viewport == PHONE:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        content = page.locator(".ck-app").bounding_box()["width"]
+        for i in range(selects.count()):  # full width on a phone: the label above the list, not beside it
+            assert selects.nth(i).bounding_box()["width"] >= content - 60, (i, content)
+
+
+@pytest.mark.parametrize("viewport, size", [({"width": 1366, "height": 768}, "1366x768"), (PHONE, "390x844")])
+def test_dashboard_tabs_and_the_assignment_form_fit_a_phone(app_server, browser, viewport, size):
+    """主管看板's seven tabs show their whole labels and stay on screen (they wrap on a phone); the
+    学习任务 form's lists (supervisor and trainer) are as wide as the screen allows, every option
+    readable, nothing clipped."""
+    from .conftest import USERS
+
+    ctx = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport == PHONE)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        login(page, app_server, "sup1", USERS["sup1"][0])
+        page.goto(f"{app_server}/voila/render/dashboard.ipynb")
+        page.get_by_role("tab", name="学习任务").wait_for(timeout=READY)
+        assert _tab_labels(page) == DASHBOARD_TABS
+        labels = ".ck-app .lm-TabBar-tabLabel"
+        assert not page.evaluate(TRUNCATED, labels), page.evaluate(TRUNCATED, labels)
+        assert not page.evaluate(CLIPPED, ".ck-app .lm-TabBar-tab"), page.evaluate(CLIPPED, ".ck-app .lm-TabBar-tab")
+        screenshot(page, f"phone-dashboard-tabs-{size}")
+        page.get_by_role("tab", name="学习任务").click()
+        page.locator(".widget-select-multiple").filter(has_text="对话演练").wait_for()
+        _form_fits(page, viewport, 4)  # 章节, 对话演练, 团队, 业务员
+        page.get_by_text("对话演练（可选）").scroll_into_view_if_needed()
+        screenshot(page, f"phone-assign-form-{size}")
+        page.locator(".widget-select-multiple").filter(has_text="业务员").scroll_into_view_if_needed()
+        screenshot(page, f"phone-assign-targets-{size}")
+    finally:
+        ctx.close()
+    ctx = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport == PHONE)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        login(page, app_server, "trainer1", USERS["trainer1"][0])
+        page.goto(f"{app_server}/voila/render/trainer.ipynb")
+        page.get_by_role("tab", name="学习任务").wait_for(timeout=READY)
+        assert not page.evaluate(TRUNCATED, labels), page.evaluate(TRUNCATED, labels)
+        _form_fits(page, viewport, 1)  # the 课堂 tab's 新建课堂 form: 章节
+        page.get_by_role("tab", name="学习任务").click()
+        page.locator(".widget-select-multiple").filter(has_text="对话演练").wait_for()
+        _form_fits(page, viewport, 2)  # 章节, 对话演练 (课堂 and 业务员 once the trainer has a class)
+        page.get_by_text("对话演练（可选）").scroll_into_view_if_needed()
+        screenshot(page, f"phone-assign-form-trainer-{size}")
+    finally:
+        ctx.close()

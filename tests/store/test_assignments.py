@@ -1,15 +1,18 @@
 """学习任务 (issue 14) on SQLite and PostgreSQL: due dates and overdue across a day boundary (the
-service takes ``now``), the completion rule, who may assign to whom, and the export.
+service takes ``now``), the completion rule, who may assign to whom, who follows which
+assignment (and whose rows they see), and the export.
 
 Times are naive UTC as stored; the server's zone is Asia/Shanghai (UTC+8) here, so the due day
 2026-12-10 ends at 2026-12-10 16:00 UTC.
 """
 from __future__ import annotations
 
+import io
 import time
 from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from clientkit.errors import InputError, PermissionDenied
 from clientkit.service import Service
@@ -142,6 +145,68 @@ def test_who_may_assign_to_whom(store, people):
     assert [u.username for u in Service(store, people["other"]).my_assignments(now=CREATED)
             for u in [people["other"]]] == ["agent9"]
     assert Service(store, admin).assignment_status(both["id"], now=CREATED)["summary"]["total"] == 3
+
+
+def _join(store, user, session, n):
+    store.open_task(task_id=f"t-{user.id}-{n}", user_id=user.id, exercise_id=f"session:{session['id']}", chapter=1,
+                    mode="practice", seed=1, started_at=CREATED, session_id=session["id"])
+
+
+def test_who_follows_which_assignment_and_whose_rows_they_see(store, people):
+    """A supervisor follows every assignment that reaches an agent of their team, whoever made it,
+    and sees only their team's rows; a trainer follows those of their own classes and sees the
+    agents who joined their classes; an admin everything."""
+    sup, trainer, admin, a1, a2, other = (people[k] for k in ("sup", "trainer", "admin", "a1", "a2", "other"))
+    trainer2 = store.add_user("coach2", "pw-coach-2", role="trainer", display_name="培训师乙")
+    mine = store.create_session(name="新人班", trainer_id=trainer.id, chapters=[1])
+    theirs = store.create_session(name="别的班", trainer_id=trainer2.id, chapters=[1])
+    _join(store, a1, mine, 1)  # 一组
+    _join(store, other, mine, 2)  # 二组
+    _join(store, a1, theirs, 3)
+    minute = lambda n: CREATED.replace(minute=n)  # noqa: E731
+    _assign(store, trainer, title="课堂任务", teams=[], sessions=[mine["id"]], now=minute(1))
+    _assign(store, admin, title="二组任务", teams=["二组"], now=minute(2))
+    _assign(store, admin, title="点名任务", teams=[], agents=[a2.id], now=minute(3))
+    _assign(store, trainer2, title="别班任务", teams=[], sessions=[theirs["id"]], now=minute(4))
+    mixed = _assign(store, admin, title="混合任务", teams=["二组"], sessions=[mine["id"]], now=minute(5))
+
+    def titles(user):
+        return [a["title"] for a in Service(store, user).assignments()]
+
+    assert titles(sup) == ["混合任务", "别班任务", "点名任务", "课堂任务"]  # not 二组任务
+    assert titles(trainer) == ["混合任务", "课堂任务"]  # not 二组任务 although agent9 joined their class
+    assert titles(trainer2) == ["别班任务"]
+    assert titles(admin) == ["混合任务", "别班任务", "点名任务", "二组任务", "课堂任务"]
+    by_title = {a["title"]: a for a in Service(store, sup).assignments()}
+    assert by_title["课堂任务"]["creator"] == "培训师" and by_title["点名任务"]["creator"] == "管理员"
+
+    def rows(user, assignment):
+        return list(Service(store, user).assignment_status(assignment["id"], now=CREATED)["agents"]["业务员"])
+
+    assert rows(sup, by_title["课堂任务"]) == ["业务员甲"]  # agent9 of 二组 joined the class too
+    assert rows(sup, mixed) == ["业务员甲"]
+    assert rows(trainer, mixed) == ["业务员甲", "业务员丙"]
+    assert rows(admin, mixed) == ["业务员甲", "业务员丙"]
+    assert rows(sup, by_title["点名任务"]) == ["业务员乙"]
+    name, data = Service(store, sup).export_assignment(by_title["课堂任务"]["id"], "csv", now=CREATED)
+    text = data.decode("utf-8-sig")
+    assert "业务员甲" in text and "业务员丙" not in text
+    second = _assign(store, admin, title="再一个", teams=["二组"], now=minute(6))
+    for outsider in (sup, trainer, trainer2):
+        with pytest.raises(PermissionDenied):
+            Service(store, outsider).assignment_status(second["id"], now=CREATED)
+        with pytest.raises(PermissionDenied):
+            Service(store, outsider).export_assignment(second["id"], "csv", now=CREATED)
+    with pytest.raises(PermissionDenied):
+        Service(store, a1).assignments()
+
+
+def test_the_export_names_who_assigned(store, people):
+    made = _assign(store, people["trainer"], teams=[], agents=[], sessions=[
+        store.create_session(name="新人班", trainer_id=people["trainer"].id, chapters=[1])["id"]])
+    name, data = Service(store, people["trainer"]).export_assignment(made["id"], "xlsx", now=CREATED)
+    sheet = load_workbook(io.BytesIO(data))["任务设置"]
+    assert {r[0].value: r[1].value for r in sheet.iter_rows(min_row=2)}["布置人"] == "培训师"
 
 
 def test_class_members_get_the_assignment_once_they_joined(store, people):

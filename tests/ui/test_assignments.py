@@ -111,3 +111,20 @@ def test_home_offers_the_certificate_of_a_completed_onboarding_assignment(store,
     assert len(buttons) == 1 and made["onboarding"]
     buttons[0].children[0].click()
     assert 'download="结业证明-入职培训.pdf"' in buttons[0].children[1].value
+
+
+def test_the_supervisor_follows_a_trainers_class_assignment_named_by_its_creator(store, people):
+    session = store.create_session(name="新人班", trainer_id=people["tr"].id, chapters=[1])
+    for n, who in enumerate((people["a1"], people["b1"])):
+        store.open_task(task_id=f"join-{n}", user_id=who.id, exercise_id=f"session:{session['id']}", chapter=1,
+                        mode="practice", seed=1, started_at=_now(), session_id=session["id"])
+    Service(store, people["tr"]).create_assignment("课堂任务", [1], due=local_date(_now()) + timedelta(days=2),
+                                                   sessions=[session["id"]])
+    panel = DashboardApp(Service(store, people["sup"])).assign
+    assert [label for label, _ in panel.picker.options] == [
+        f"课堂任务（截止 {(local_date(_now()) + timedelta(days=2)).isoformat()}，培训师甲布置）"]
+    panel.refresh()
+    assert "共 1 人" in panel.summary.value and "王小明" in panel.table.value
+    assert "别组业务员" not in panel.table.value  # 二组 joined the class too, but is not the supervisor's team
+    own = TrainerApp(Service(store, people["tr"])).assign
+    assert "布置）" not in own.picker.options[0][0]  # the trainer's own: no creator named
