@@ -2,7 +2,9 @@
 
 ``.venv/bin/python benchmarks/bench_hub.py N`` (needs ``CLIENTKIT_TEST_PG_URL``, e.g. from
 ``eval "$(bash .ci/start-postgres.sh)"``, configurable-http-proxy from ``./dev test``/``./dev hub``,
-and /usr/bin/chromium). One run does, on a fresh PostgreSQL database with N agents:
+and /usr/bin/chromium). N = 10 is what a shared 2-core machine takes; run 50, 100 or more only on a
+quiet machine with ≈ 0.5 GB of memory per agent for the hub part and ≈ 0.2 GB for ``serve``, plus
+the Chromium tabs (≈ 0.1–0.2 GB each; put the browser on another machine for large N). One run does, on a fresh PostgreSQL database with N agents:
 
 1. **hub**: ``deploy/jupyterhub/jupyterhub_config.py`` (SimpleLocalProcessSpawner, proxy, culler);
    N Chromium contexts click 登录 on the hub's sign-in page at the same moment, with
@@ -125,7 +127,8 @@ async def storm(n: int, login_url: str, fields) -> list[float]:
 def summary(label: str, times: list[float], servers: int, kernels: int, rss: float) -> str:
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return (f"{label:6s} p50 {statistics.median(times):6.1f} s  p95 {p95:6.1f} s  max {times[-1]:6.1f} s  "
-            f"servers {servers:3d}  kernels {kernels:3d}  RSS {rss:7.0f} MB")
+            f"servers {servers:3d}  kernels {kernels:3d}  RSS {rss:7.0f} MB  "
+            f"(load afterwards {os.getloadavg()[0]:.1f})")
 
 
 def run_hub(n: int, db_url: str, state: Path) -> str:
@@ -136,7 +139,9 @@ def run_hub(n: int, db_url: str, state: Path) -> str:
         f"c.JupyterHub.services.append({{'name': 'bench', 'api_token': {token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'bench', 'services': ['bench'], "
         "'scopes': ['list:users', 'read:servers', 'access:servers']})\n"
-        "c.JupyterHub.concurrent_spawn_limit = 200\n", encoding="utf-8")
+        "c.JupyterHub.concurrent_spawn_limit = 200\n"
+        # N servers start at once on a small machine: give each the benchmark's patience, not 120 s
+        f"c.Spawner.start_timeout = {TIMEOUT_S}\nc.Spawner.http_timeout = {TIMEOUT_S}\n", encoding="utf-8")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("HTTP_COOKIE", "CLIENTKIT_HOME")}
     env.update(CLIENTKIT_DB_URL=db_url, CLIENTKIT_HUB_STATE=str(state / "hub"), CLIENTKIT_HUB_SPAWNER="simple",

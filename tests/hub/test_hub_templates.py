@@ -91,7 +91,7 @@ PAGES = {
                        message="Unhandled error in API request", message_html=""),
     "404.html": dict(status_code=404, status_message="Not Found", message="", message_html=""),
     "token.html": dict(token_expires_in_max_seconds=0, token_expires_in_options_html="<option>Never</option>",
-                       api_tokens=[SimpleNamespace(api_id="a1", note="导出脚本", scopes=["read:users"],
+                       api_tokens=[SimpleNamespace(api_id="a1", note="Server at /user/u7/", scopes=["read:users"],
                                                    last_activity=None, created=datetime(2026, 12, 1, 8, 0),
                                                    expires_at=None)],
                        oauth_clients=[{"token_id": "o1", "description": "Server at /user/u7/",
