@@ -169,6 +169,7 @@ def test_the_token_page_names_the_users_server_in_chinese_and_writes_times_itsel
     assert "u7 的学习空间" in html and "其他应用" in html and "Some Service" not in html
     assert "2026-12-03 09:30（协调世界时）" in html and "time-col" not in html  # token.js would write "… ago"
     assert "Never" not in html and "长期有效" in html
+    assert html.count("revoke-token-btn") == 2  # the two apps', not the server's own token
 
 
 def test_the_admin_page_is_not_the_english_react_app():
