@@ -11,7 +11,11 @@ the Chromium tabs (≈ 0.1–0.2 GB each; put the browser on another machine for
    ``next`` = chapter 1; each waits until the 学习 tab's 查看样例 is visible in its own server;
 2. **serve**: one ``clientkit serve`` on the same store; the same N sign in at once, the same wait.
 
-For each: p50 / p95 / max seconds from the click to usable, servers and kernels alive afterwards,
+``bench_hub.py N hub`` or ``N serve`` runs one half only. A user whose chapter is not usable
+``USABLE_S`` after the click counts as failed: the line says ``usable k/N``, and a screenshot of
+what they saw goes to ``screenshots/bench-hub-stuck-<user>.png``.
+
+For each: p50 / p95 / max seconds from the click to usable (of the usable ones), servers and kernels alive afterwards,
 and the total RSS of the process tree (hub + proxy + culler + servers + kernels, or server +
 kernels). All traffic stays on 127.0.0.1.
 """
@@ -40,6 +44,8 @@ from tests.hub.conftest import DEPLOY_CONFIG, _libpq, proxy_command  # noqa: E40
 CHAPTER = "voila/render/ch01_basic.ipynb"
 PASSWORD = "Bench-hub-2026"
 TIMEOUT_S = 600
+USABLE_S = 300  # click → usable; a user still waiting then counts as failed (and is screenshotted)
+SHOTS = REPO / "screenshots"
 
 
 def make_db(n: int) -> tuple[str, callable]:
@@ -104,7 +110,16 @@ async def one_user(browser, login_url: str, fields: tuple[str, str, str], userna
         await start.wait()
         t0 = time.monotonic()
         await page.click(submit)
-        await page.get_by_role("button", name="查看样例").first.wait_for(state="visible")
+        try:
+            await page.get_by_role("button", name="查看样例").first.wait_for(state="visible",
+                                                                         timeout=USABLE_S * 1000)
+        except Exception:  # not usable in time: keep what the user saw, count it as failed
+            shot = SHOTS / f"bench-hub-stuck-{username}.png"
+            shot.parent.mkdir(exist_ok=True)
+            await page.screenshot(path=str(shot))
+            text = " ".join((await page.inner_text("body")).split())[:200]
+            print(f"  {username}: not usable after {USABLE_S} s at {page.url} — {text} ({shot})", flush=True)
+            return None
         return time.monotonic() - t0
     finally:
         await context.close()
@@ -121,12 +136,16 @@ async def storm(n: int, login_url: str, fields) -> list[float]:
         start.set()
         times = await asyncio.gather(*tasks)
         await browser.close()
-    return sorted(times)
+    return times
 
 
-def summary(label: str, times: list[float], servers: int, kernels: int, rss: float) -> str:
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return (f"{label:6s} p50 {statistics.median(times):6.1f} s  p95 {p95:6.1f} s  max {times[-1]:6.1f} s  "
+def summary(label: str, times: list[float | None], servers: int, kernels: int, rss: float) -> str:
+    usable = sorted(t for t in times if t is not None)
+    if not usable:
+        return f"{label:6s} no user's page became usable in {USABLE_S} s"
+    p95 = usable[min(len(usable) - 1, round(0.95 * (len(usable) - 1)))]
+    return (f"{label:6s} usable {len(usable)}/{len(times)}  p50 {statistics.median(usable):6.1f} s  "
+            f"p95 {p95:6.1f} s  max {usable[-1]:6.1f} s  "
             f"servers {servers:3d}  kernels {kernels:3d}  RSS {rss:7.0f} MB  "
             f"(load afterwards {os.getloadavg()[0]:.1f})")
 
@@ -196,13 +215,16 @@ def run_serve(n: int, db_url: str, state: Path) -> str:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    which = sys.argv[2] if len(sys.argv) > 2 else "both"  # "hub" or "serve": one half only
     print(f"{n} agents at one moment; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
     db_url, drop = make_db(n)
     try:
         with tempfile.TemporaryDirectory(prefix="clientkit-bench-hub-") as tmp:
             state = Path(tmp)
-            print(run_hub(n, db_url, state), flush=True)
-            print(run_serve(n, db_url, state), flush=True)
+            if which in ("both", "hub"):
+                print(run_hub(n, db_url, state), flush=True)
+            if which in ("both", "serve"):
+                print(run_serve(n, db_url, state), flush=True)
     finally:
         drop()
 
