@@ -9,6 +9,7 @@
   and gate in front of Voila in the single-user server;
 - :mod:`clientkit.hub.password` — 修改密码 on the single-user server (an initial password must be
   changed there before any page opens).
+- :mod:`clientkit.hub.users` — 用户管理 on a store admin's single-user server.
 
 Importing this package does not import JupyterHub: the authenticator lives in
 :mod:`clientkit.hub.authenticator` and is loaded on first use.

@@ -35,8 +35,9 @@ def password_url(base_url: str) -> str:
     return url_path_join(base_url, PASSWORD_PATH)
 
 
-class HubPasswordHandler(JupyterHandler):
-    """``GET``: the 修改密码 form; ``POST``: change the owner's password, then 首页."""
+class OwnerPage(JupyterHandler):
+    """A clientkit page of a hub single-user server that only its owner may use: ``self.owner``
+    is the owner's store user (active), else the request was answered with a Chinese refusal."""
 
     def set_default_headers(self) -> None:
         super().set_default_headers()
@@ -44,7 +45,7 @@ class HubPasswordHandler(JupyterHandler):
 
     async def prepare(self) -> None:
         # hub identity (OAuth cookie or token), _xsrf on POST; the hub signs unknown visitors in
-        await super().prepare()
+        await JupyterHandler.prepare(self)
         if self._finished:
             return
         from clientkit.hub.identity import hub_user, hub_username
@@ -73,6 +74,10 @@ class HubPasswordHandler(JupyterHandler):
         from clientkit.hub.singleuser import HOME_PATH
 
         return url_path_join(self.base_url, HOME_PATH)
+
+
+class HubPasswordHandler(OwnerPage):
+    """``GET``: the 修改密码 form; ``POST``: change the owner's password, then 首页."""
 
     def get(self) -> None:
         self._form()

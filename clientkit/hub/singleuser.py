@@ -124,11 +124,13 @@ def _load_jupyter_server_extension(serverapp) -> None:
     home = url_path_join(base, HOME_PATH)
     from clientkit.hub.password import hub_password_handlers
     from clientkit.hub.upload import hub_upload_handlers
+    from clientkit.hub.users import hub_users_handlers
 
     serverapp.web_app.add_handlers(".*$", [
         (url_path_join(base, "/voila/tree/?"), tornado.web.RedirectHandler, {"url": home}),
         *hub_upload_handlers(base),
         *hub_password_handlers(base),
+        *hub_users_handlers(base),
     ])
     serverapp.log.info("clientkit: single-user server of %s (hub mode: %s)",
                        os.environ.get("JUPYTERHUB_USER", "?"), os.environ.get("CLIENTKIT_IDENTITY", "off"))

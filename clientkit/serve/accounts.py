@@ -88,7 +88,17 @@ class PasswordHandler(_SignedIn):
 
 
 class UsersHandler(_SignedIn):
-    """用户管理 for admins: list, reset a password, deactivate, activate."""
+    """用户管理 for admins: list, reset a password, deactivate, activate.
+
+    A hub single-user server serves the same page with the hub's identity
+    (:class:`clientkit.hub.users.HubUsersHandler` overrides :meth:`_admin`, :meth:`users_store`
+    and the two URLs)."""
+
+    users_url = USERS_URL
+    back_url = "/"
+
+    def users_store(self):
+        return self.settings[STORE_SETTING]()
 
     def _admin(self):
         found = self.signed_in()
@@ -97,7 +107,7 @@ class UsersHandler(_SignedIn):
         user = found[0]
         if user.role != "admin":
             self.set_status(403)
-            self.finish(message("error", "forbidden", link="/", name=user.display_name or user.username,
+            self.finish(message("error", "forbidden", link=self.back_url, name=user.display_name or user.username,
                                 role=ROLE_LABELS.get(user.role, user.role), allowed=ROLE_LABELS["admin"]))
             return None
         if user.must_change_password:
@@ -114,7 +124,7 @@ class UsersHandler(_SignedIn):
         admin = self._admin()
         if admin is None:
             return
-        store = self.settings[STORE_SETTING]()
+        store = self.users_store()
         action = self.get_body_argument("action", "")
         if action == "import":
             await self._import(store)
@@ -163,8 +173,8 @@ class UsersHandler(_SignedIn):
             "role": ROLE_LABELS.get(u.role, u.role), "team": u.team or "—", "active": u.active,
             "must_change": u.must_change_password,
             "last_login": _local(u.last_login_at),
-        } for u in self.settings[STORE_SETTING]().list_users()]
-        self.form("users.html", action=USERS_URL, rows=rows, **context)
+        } for u in self.users_store().list_users()]
+        self.form("users.html", action=self.users_url, back_url=self.back_url, rows=rows, **context)
 
 
 def _local(moment) -> str:

@@ -101,8 +101,10 @@ def nav_links(user) -> list[tuple[str, str]]:
     if hub_mode():  # under JupyterHub: 修改密码 on this server (clientkit.hub.password), sign-out at the hub
         import os
 
-        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
-        links.append((t("ui.change_password"), prefix.rstrip("/") + "/clientkit/password"))
+        prefix = (os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/").rstrip("/")
+        if user is not None and user.role == "admin":  # clientkit.hub.users: the store's role
+            links.append((t("ui.user_admin"), prefix + "/clientkit/users"))
+        links.append((t("ui.change_password"), prefix + "/clientkit/password"))
         links.append((t("ui.logout"), hub_url("logout")))
         return links
     if user is not None and user.role == "admin":

@@ -32,6 +32,7 @@ USERS = {
     "boss": ("supervisor", "丙主管", True),
     "idle_agent": ("agent", "丁业务员", True),
     "gone": ("agent", "戊业务员", False),
+    "chief": ("admin", "己管理员", True),
 }
 CULL_IDLE_S = 45
 CULL_EVERY_S = 5
@@ -120,7 +121,13 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def hub(hub_db, tmp_path_factory):
+def hub_env() -> dict:
+    """Extra environment for the module's hub (a test module may override this fixture)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def hub(hub_db, hub_env, tmp_path_factory):
     try:
         import jupyterhub  # noqa: F401
         import jupyterhub_idle_culler  # noqa: F401
@@ -153,6 +160,7 @@ def hub(hub_db, tmp_path_factory):
         "CLIENTKIT_HUB_PROXY_CMD": proxy,
         "CLIENTKIT_HUB_CULL_IDLE_S": str(CULL_IDLE_S),
         "CLIENTKIT_HUB_CULL_EVERY_S": str(CULL_EVERY_S),
+        **hub_env,
     }
     for name in ("CLIENTKIT_HOME", "HTTP_COOKIE", "CLIENTKIT_TEST_SESSION_READY"):
         env.pop(name, None)  # the session conftest's notebook user must not leak into the servers
