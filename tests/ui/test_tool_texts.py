@@ -11,7 +11,7 @@ def test_findings_show_table_and_field_by_their_chinese_names():
         {"rule_id": "C1-10", "client_id": "C000288", "table": "clients", "field": "uscc", "value": "9136***", "message": "代码无效"},
     ])
     html = render_findings(findings)
-    assert "<td>客户</td><td>性别</td>" in html
+    assert '<td data-label="数据表">客户</td><td data-label="字段">性别</td>' in html
     for word in ("clients", "gender", "uscc"):
         assert word not in html
 
