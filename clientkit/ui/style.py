@@ -28,7 +28,8 @@ CSS = """
 .ck-table { border-collapse: collapse; font-size: 14px; margin: 6px 0; }
 .ck-table th, .ck-table td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; white-space: nowrap; }
 .ck-table th { background: #f0f4f8; }
-.ck-table tr.ck-failed { background: #fdecea; }
+.ck-table tr.ck-failed, .ck-table tr.ck-flagged { background: #fdecea; }
+.ck-table tr.ck-stale, .ck-table tr.ck-short { background: #fff3cd; }
 .ck-rule { border: 1px solid #d9e2ec; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 .ck-rule-head { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .ck-id { font-weight: bold; color: #0b4f6c; }
