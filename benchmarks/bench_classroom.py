@@ -32,7 +32,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,27 +40,20 @@ import time
 from pathlib import Path
 from uuid import uuid4
 
+from server_process import free_port, kernel_pids, server_env, wait_port
+
 PASSWORD = "Class-密码-2026"
 HOME = "/voila/render/index.ipynb"
 TIMEOUT_S = int(os.environ.get("BENCH_TIMEOUT_S", "600"))
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 ROOT = Path(__file__).resolve().parent.parent
-# Sign-ins in flight at once: the throttle refuses an address with 20 checks under way
-# (serve/throttle.py ADDRESS_LIMIT), and a class does not press 登录 in the same instant.
+# Sign-ins in flight at once: a class does not press 登录 in the same instant (the throttle
+# would take up to serve/throttle.py ADDRESS_LIMIT = 100 checks under way from one address).
 SIGN_IN_AT_ONCE = 10
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def server_env(home: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("HTTP_COOKIE", "CLIENTKIT_DB_URL", "JUPYTER_PATH", "CLIENTKIT_NOTEBOOKS")}
-    env.update(CLIENTKIT_HOME=str(home), PYTHONUNBUFFERED="1")
-    return env
 
 
 def seed(home: Path, n: int) -> list[str]:
@@ -76,19 +68,6 @@ def seed(home: Path, n: int) -> list[str]:
 
 # -- /proc ------------------------------------------------------------------------------------
 
-def kernel_pids(server_pid: int) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid and b"ipykernel_launcher" in cmdline:
-            pids.append(int(entry.name))
-    return pids
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -207,17 +186,6 @@ class Agent:
 
 # -- the run ----------------------------------------------------------------------------------
 
-def wait_port(port: int, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("server did not open its port")
 
 
 def wait_pool(proc: subprocess.Popen, size: int) -> float:
@@ -326,7 +294,7 @@ def main() -> None:
             cmd += ["--kernel-pool", str(args.pool)]
         log = open(home / "server.log", "wb")
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=server_env(home), cwd=ROOT)
-        wait_port(port, proc)
+        wait_port(port, proc, 120)
         from clientkit.serve.pool import POOL_SIZE
 
         size = POOL_SIZE if args.pool is None else args.pool

@@ -25,13 +25,14 @@ import argparse
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from server_process import free_port, kernel_pids, server_env, wait_port
 
 CHROMIUM = "/usr/bin/chromium"
 # Same as tests/browser/conftest.py CHROMIUM_ARGS.
@@ -42,10 +43,6 @@ USER, PASSWORD = "bench_agent", "bench-密码-Pw1"
 TIMEOUT_S = 90
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def seed(home: Path) -> None:
@@ -56,11 +53,6 @@ def seed(home: Path) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, env=server_env(home))
 
 
-def server_env(home: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("HTTP_COOKIE", "CLIENTKIT_DB_URL", "JUPYTER_PATH", "CLIENTKIT_NOTEBOOKS")}
-    env.update(CLIENTKIT_HOME=str(home), PYTHONUNBUFFERED="1")
-    return env
 
 
 def proc_status(pid: int) -> dict:
@@ -74,34 +66,8 @@ def proc_status(pid: int) -> dict:
     return out
 
 
-def kernel_pids(server_pid: int) -> list[int]:
-    """The ``ipykernel_launcher`` processes whose parent is the server."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == server_pid and b"ipykernel_launcher" in cmdline:
-            pids.append(int(entry.name))
-    return pids
 
 
-def wait_port(port: int, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("server did not open its port")
 
 
 def one_run(browser, home: Path) -> dict:
@@ -113,7 +79,7 @@ def one_run(browser, home: Path) -> dict:
                             stdout=log, stderr=subprocess.STDOUT, env=server_env(home))
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     try:
-        wait_port(port, proc)
+        wait_port(port, proc, TIMEOUT_S)
         t_port = time.monotonic() - t0
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_S * 1000)

@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_serve import free_port, server_env, wait_port  # noqa: E402
+from server_process import free_port, server_env, wait_port  # noqa: E402
 
 TARGET, TARGET_PW = "bench_target", "target-密码-Pw1"
 OTHER, OTHER_PW = "bench_other", "other-密码-Pw2"

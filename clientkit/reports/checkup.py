@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from clientkit.i18n import t
@@ -63,25 +64,49 @@ def rule_text(rule_id: str, short: bool = False) -> str:
     return f"{r.title}：{r.statement}" if r.title else r.statement
 
 
+def yes_no(value):
+    """A finding's value as shown: flags as 是/否 (a user never reads True/False)."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, str) and value in ("True", "False")):
+        return "是" if value in (True, "True", np.True_) else "否"
+    return value
+
+
+def labels(table: str, field: str) -> tuple[str, str]:
+    """The Chinese names of a finding's table and field (users never see ``clients``/``gender``)."""
+    schema = TABLES.get(table)
+    if schema is None:
+        return table, field
+    column = schema._by_name.get(field)
+    return schema.label, column.label if column is not None else field
+
+
+def _shown(value):
+    """A cell of the Excel findings: flags as 是/否, a missing value as 「（空）」, never ``nan``."""
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return t("checkup.value_blank")
+    value = yes_no(value)
+    return value if isinstance(value, str) else str(value)
+
+
 def findings_sheet(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings with Chinese headers, field labels and the rule's text (for reading offline)."""
+    """Findings with Chinese headers, table and field names and the rule's text (for reading
+    offline); flags read 是/否 and a missing value 「（空）」."""
+    columns = [t("ui.col_rule"), t("checkup.col_title"), t("checkup.col_client"), t("checkup.col_table"),
+               t("checkup.col_field"), t("checkup.col_value"), t("checkup.col_message")]
     if findings is None or len(findings) == 0:
-        return pd.DataFrame(columns=[t("ui.col_rule"), t("checkup.col_title")])
-
-    def label(table, name):
-        schema = TABLES.get(table)
-        return schema._by_name[name].label if schema is not None and name in schema._by_name else name
-
+        return pd.DataFrame(columns=columns)
     texts = {rid: rule_text(rid) for rid in findings["rule_id"].unique()}
+    names = [labels(tb, f) for tb, f in zip(findings["table"], findings["field"])]
     return pd.DataFrame(
-        {
-            t("ui.col_rule"): findings["rule_id"],
-            t("checkup.col_title"): findings["rule_id"].map(texts),
-            t("checkup.col_client"): findings["client_id"],
-            t("checkup.col_field"): [label(tb, f) for tb, f in zip(findings["table"], findings["field"])],
-            t("checkup.col_value"): findings["value"],
-            t("checkup.col_message"): findings["message"],
-        }
+        dict(zip(columns, (
+            findings["rule_id"].to_numpy(),
+            findings["rule_id"].map(texts).to_numpy(),
+            findings["client_id"].map(lambda v: "" if v is None or pd.isna(v) else str(v)).to_numpy(),
+            [a for a, _ in names],
+            [b for _, b in names],
+            findings["value"].map(_shown).to_numpy(),
+            findings["message"].fillna("").to_numpy(),
+        )))
     )
 
 
@@ -132,9 +157,16 @@ def to_excel(report: CheckupReport) -> bytes:
 
     return workbook(
         {
-            t("checkup.sheet_findings"): findings_sheet(report.findings),
-            t("checkup.sheet_rules"): summary_sheet(report.findings),
-            t("checkup.sheet_unchecked"): unchecked_sheet(report.unchecked),
-            t("checkup.sheet_issues"): issues_sheet(report.issues),
+            t("checkup.sheet_findings"): _or_note(findings_sheet(report.findings), "checkup.none"),
+            t("checkup.sheet_rules"): _or_note(summary_sheet(report.findings), "checkup.none"),
+            t("checkup.sheet_unchecked"): _or_note(unchecked_sheet(report.unchecked), "checkup.all_checked"),
+            t("checkup.sheet_issues"): _or_note(issues_sheet(report.issues), "checkup.no_issues"),
         }
     )
+
+
+def _or_note(sheet: pd.DataFrame, key: str) -> pd.DataFrame:
+    """An empty sheet says why it is empty in its first cell (not a bare header row)."""
+    if len(sheet):
+        return sheet
+    return pd.DataFrame([[t(key)] + [""] * (len(sheet.columns) - 1)], columns=sheet.columns)

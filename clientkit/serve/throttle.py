@@ -1,4 +1,5 @@
-"""Failed sign-ins are throttled per account and per client address (issue 15 §1).
+"""Failed sign-ins are throttled per account at one address, per account and per client
+address (issue 15 §1; issue 10: a classroom signs in from one NAT address).
 
 A :class:`Throttle` counts, per key, the failures in the last :attr:`window_s` seconds and the
 checks under way. A key is refused (HTTP 429, a Chinese message) while
@@ -7,6 +8,12 @@ for ``base_lock_s``, and every later lock of the same key doubles, up to ``max_l
 checks under way is what stops a burst: 200 concurrent guesses reach the password hasher at
 most ``limit`` times, the rest are refused before any hashing. Before the lock, each failure
 is answered after a growing delay (:meth:`delay_s`: 0.5 s, 1 s, 2 s, …).
+
+:class:`SignInLimits` keeps three throttles (numbers in docs/decisions.md, "Sign-in throttle
+for a classroom"): an account name *at one address* (5: a user's own typos lock only that
+user), an account name from any address (20: guessing one account from many addresses) and an
+address for every name (100: a whole class behind one NAT address signs in at once and makes
+its typos; spraying one password over many names from one address still stops).
 
 Success clears an account's failures and lock level; an address's count only ages out, so
 signing in to one's own account does not reset a guessing run from the same address. The
@@ -18,10 +25,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Per account: 5 failures, then a lock of 60 s, 120 s, … up to 15 min.
+# Per account at one address: 5 failures, then a lock of 60 s, 120 s, … up to 15 min.
 ACCOUNT_LIMIT = 5
-# Per client address (many users may share one office address): more tries before the lock.
-ADDRESS_LIMIT = 20
+# Per account from every address together (a guesser with many addresses).
+ACCOUNT_ANY_ADDRESS_LIMIT = 20
+# Per client address, every account together: a classroom of up to ~60 behind one NAT address
+# signs in at once (checks under way count) and makes its typos without being locked out.
+ADDRESS_LIMIT = 100
 BASE_LOCK_S = 60.0
 MAX_LOCK_S = 900.0
 WINDOW_S = 900.0
@@ -118,34 +128,52 @@ def delay_s(failures: int, base: float = BASE_DELAY_S) -> float:
 
 
 class SignInLimits:
-    """The server's two throttles: per account name and per client address."""
+    """The server's three throttles: per account at an address (``pairs``), per account
+    (``accounts``) and per client address (``addresses``)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, **overrides) -> None:
-        self.accounts = Throttle(overrides.pop("account_limit", ACCOUNT_LIMIT), clock=clock, **overrides)
-        self.addresses = Throttle(ADDRESS_LIMIT, clock=clock, **overrides)
+        pair_limit = overrides.pop("account_limit", ACCOUNT_LIMIT)
+        account_limit = overrides.pop("account_any_address_limit", ACCOUNT_ANY_ADDRESS_LIMIT)
+        address_limit = overrides.pop("address_limit", ADDRESS_LIMIT)
+        self.pairs = Throttle(pair_limit, clock=clock, **overrides)
+        self.accounts = Throttle(account_limit, clock=clock, **overrides)
+        self.addresses = Throttle(address_limit, clock=clock, **overrides)
+
+    @staticmethod
+    def _keys(username: str, address: str) -> tuple[str, str]:
+        account = username.strip().lower()
+        return account, f"{address}\n{account}"  # a newline is in neither an address nor a name
 
     def begin(self, username: str, address: str) -> float:
-        """0 and both reserved, or the seconds to wait (nothing reserved)."""
-        account = username.strip().lower()
-        wait = max(self.accounts.retry_after(account), self.addresses.retry_after(address))
+        """0 and all three reserved, or the seconds to wait (nothing reserved)."""
+        account, pair = self._keys(username, address)
+        wait = max(self.pairs.retry_after(pair), self.accounts.retry_after(account),
+                   self.addresses.retry_after(address))
         if wait > 0:
             return wait
+        self.pairs.begin(pair)
         self.accounts.begin(account)
         self.addresses.begin(address)
         return 0.0
 
     def failed(self, username: str, address: str) -> int:
-        """Count a failure for both; returns the account's failures since its last lock."""
-        account = username.strip().lower()
+        """Count a failure for all three; returns the account's failures at this address since
+        its last lock (for the growing pause)."""
+        account, pair = self._keys(username, address)
+        self.pairs.failed(pair)
         self.accounts.failed(account)
         self.addresses.failed(address)
-        return max(self.accounts.failures(account), 1)
+        return max(self.pairs.failures(pair), 1)
 
     def succeeded(self, username: str, address: str) -> None:
-        self.accounts.succeeded(username.strip().lower())
+        account, pair = self._keys(username, address)
+        self.pairs.succeeded(pair)
+        self.accounts.succeeded(account)
         self.addresses.succeeded(address, forget=False)
 
     def release(self, username: str, address: str) -> None:
         """The check ended without a verdict (the store was unreachable): free the reservation."""
-        self.accounts.succeeded(username.strip().lower(), forget=False)
+        account, pair = self._keys(username, address)
+        self.pairs.succeeded(pair, forget=False)
+        self.accounts.succeeded(account, forget=False)
         self.addresses.succeeded(address, forget=False)

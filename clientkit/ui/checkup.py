@@ -18,33 +18,15 @@ import base64
 from datetime import date
 
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
 from clientkit.errors import ClientkitError
 from clientkit.i18n import t
+from clientkit.reports.checkup import labels, yes_no  # noqa: F401  (shared with 合规检查)
 from clientkit.ui import html
 from clientkit.ui.components import Notice, Page, button, guarded, nav_links
 
 MAX_ROWS_SHOWN = 200
-
-
-def yes_no(value):
-    """A finding's value as shown: flags as 是/否 (a user never reads True/False)."""
-    if isinstance(value, (bool, np.bool_)) or (isinstance(value, str) and value in ("True", "False")):
-        return "是" if value in (True, "True") else "否"
-    return value
-
-
-def labels(table: str, field: str) -> tuple[str, str]:
-    """The Chinese names of a finding's table and field (users never see ``clients``/``gender``)."""
-    from clientkit.model.schema import TABLES
-
-    schema = TABLES.get(table)
-    if schema is None:
-        return table, field
-    column = schema._by_name.get(field)
-    return schema.label, column.label if column is not None else field
 
 
 def findings_table(findings: pd.DataFrame) -> pd.DataFrame:

@@ -234,9 +234,19 @@ def show_figure(out, fig, title: str | None = None) -> None:
 
 
 def _has_data(fig) -> bool:
+    """Whether any trace has a number to draw: labels alone (categories, dates) are not data,
+    nor a heatmap of agents with no attempts (every cell NaN)."""
+    import numpy as np
+
     for trace in fig.data:
         for attr in ("x", "y", "z", "r", "values"):
             values = getattr(trace, attr, None)
-            if values is not None and len(values):
+            if values is None or not len(values):
+                continue
+            try:
+                numbers = np.asarray(values, dtype=float)
+            except (TypeError, ValueError):
+                continue
+            if np.isfinite(numbers).any():
                 return True
     return False

@@ -4,6 +4,7 @@ Every value that comes from data or users is escaped; texts come from the catalo
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 import pandas as pd
@@ -13,16 +14,22 @@ from clientkit.i18n import t
 TAG_CLASS = {"V": "tag-v", "S": "tag-s", "P": "tag-p", "H": "tag-h"}
 
 
-def table(df: pd.DataFrame | None, *, empty: str | None = None, max_rows: int = 200) -> str:
-    """A compact, horizontally scrollable HTML table of ``df`` (already masked and labelled)."""
+def table(df: pd.DataFrame | None, *, empty: str | None = None, max_rows: int = 200,
+          row_classes: Sequence[str] | None = None) -> str:
+    """A compact, horizontally scrollable HTML table of ``df`` (already masked and labelled); on a
+    phone each row becomes a card whose cells name their column.
+
+    ``row_classes`` gives each row a CSS class (e.g. ``ck-failed`` tints a failed checklist row);
+    an empty string leaves the row plain."""
     if df is None or len(df) == 0:
         return f'<p class="ck-muted">{escape(empty or t("ui.no_data"))}</p>'
     head = "".join(f"<th>{escape(str(c))}</th>" for c in df.columns)
     labels = [escape(str(c)) for c in df.columns]  # each cell names its column: a card per row on a phone
     rows = []
-    for _, r in df.head(max_rows).iterrows():
+    classes = list(row_classes) if row_classes is not None else [""] * len(df)
+    for (_, r), cls in zip(df.head(max_rows).iterrows(), classes):
         cells = "".join(f'<td data-label="{label}">{escape(_fmt(v))}</td>' for label, v in zip(labels, r.tolist()))
-        rows.append(f"<tr>{cells}</tr>")
+        rows.append(f'<tr class="{escape(cls)}">{cells}</tr>' if cls else f"<tr>{cells}</tr>")
     more = ""
     if len(df) > max_rows:
         more = f'<p class="ck-muted">{escape(t("ui.rows_truncated", shown=max_rows, total=len(df)))}</p>'

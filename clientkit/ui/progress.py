@@ -57,13 +57,15 @@ class ProgressApp:
 
         prog = self.service.my_progress()
         mine = self.service.my_rules()
-        show_figure(self.radar, figures.radar(prog["chapters"]))
+        started = prog["chapters"]["mastery"].notna().any()
+        # no attempt yet: 「暂无数据」 under the heading, not a radar of zeros (title: the heading's)
+        show_figure(self.radar, figures.radar(prog["chapters"]) if started else None, title="")
         if self.task is None:
             rec = mine["recommendation"]
             if rec:
                 text = t("dash.p_next_text", rules="、".join(rec["rules"][:3]), title=rec["exercise"].title)
             else:
-                text = t("dash.p_next_none")
+                text = t("dash.p_next_none") if len(prog["history"]) else t("dash.p_next_first")
             self.next_text.value = html.panel("info", text)
             self.start.layout.display = None if rec else "none"
         titles = exercise_titles(self.service)

@@ -27,7 +27,12 @@ CSS = """
 .ck-report-out > .widget-html-content { min-width: 0; flex: 1 1 auto; }
 .ck-table { border-collapse: collapse; font-size: 14px; margin: 6px 0; }
 .ck-table th, .ck-table td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; white-space: nowrap; }
+/* long texts (a formula, a 处理建议) wrap instead of pushing later columns off a laptop screen;
+   an ID number or a date has no break point inside, so it stays whole */
+.ck-table td { white-space: normal; min-width: 3em; }
 .ck-table th { background: #f0f4f8; }
+.ck-table tr.ck-failed, .ck-table tr.ck-flagged { background: #fdecea; }
+.ck-table tr.ck-stale, .ck-table tr.ck-short { background: #fff3cd; }
 .ck-rule { border: 1px solid #d9e2ec; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 .ck-rule-head { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .ck-id { font-weight: bold; color: #0b4f6c; }
@@ -78,6 +83,10 @@ CSS = """
   .ck-app .widget-select-multiple > .widget-label { width: auto !important; max-width: none !important; text-align: left; }
   .ck-app .widget-select-multiple > select { width: 100% !important; flex: 0 0 auto; margin-left: 0; margin-right: 0;
     box-sizing: border-box; }
+  /* tab labels wrap onto a second row rather than being cut (主管看板 has 7 tabs) */
+  .lm-TabBar-content, .p-TabBar-content { flex-wrap: wrap !important; }
+  .lm-TabBar, .p-TabBar { height: auto !important; max-height: none !important; }
+  .lm-TabBar-tab, .p-TabBar-tab { min-width: 0 !important; flex: 1 0 auto !important; padding: 0 8px !important; }
   .widget-text input, .widget-dropdown select { max-width: 100%; }
   .ck-header h1 { font-size: 17px; flex-basis: 100%; }
   .ck-menu-button { display: inline-block; margin-left: auto; }

@@ -9,7 +9,9 @@
 - ``page``: a fresh context (no cookies) at 1366×768 per test; ``page.requests`` lists every
   URL the page asked for.
 - helpers ``login(page, base, username, password)`` and ``screenshot(page, name)`` (PNG files
-  under ``screenshots/``, gitignored, for humans to look at).
+  under ``screenshots/``, gitignored, for humans to look at); ``app_context(browser, viewport)``
+  (a context that accepts downloads, a phone when ``viewport`` is :data:`PHONE`) and
+  ``open_page(page, base, notebook, ready_text)``.
 - leak scan (issue 10): whenever a test closes a browser context, the visible text of each of its
   pages is scanned (:mod:`tests.browser.leaks`: catalog keys, ``nan``, DOMAIN.md, exception
   names, internal ids, English words outside a short allow-list); the autouse fixture
@@ -33,6 +35,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 FIXTURE_NOTEBOOKS = Path(__file__).with_name("fixture_notebooks")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 START_TIMEOUT_S = 60
+READY = 60_000  # ms until a page's widgets are on screen (a cold kernel on a loaded machine)
+DESK = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 # Known users seeded for every browser test: username -> (password, role, team, display name).
 USERS = {
     "agent1": ("agent1-密码-Pw1", "agent", "A组", "王小明"),
@@ -217,6 +222,22 @@ def login(page, base: str, username: str, password: str) -> None:
     page.fill("#password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("domcontentloaded")
+
+
+def app_context(browser, viewport=None):
+    """``(context, page)``: a fresh context (1366×768 unless ``viewport``; a touch phone at
+    :data:`PHONE`) that accepts downloads. The caller closes the context."""
+    ctx = browser.new_context(viewport=viewport or DESK, locale="zh-CN",
+                              accept_downloads=True, is_mobile=viewport == PHONE)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    return ctx, page
+
+
+def open_page(page, base: str, notebook: str, ready_text: str) -> None:
+    """Go to ``notebook`` and wait until ``ready_text`` shows."""
+    page.goto(f"{base}/voila/render/{notebook}")
+    page.get_by_text(ready_text).first.wait_for(timeout=READY)
 
 
 def screenshot(page, name: str) -> Path:

@@ -16,32 +16,17 @@ from datetime import date, datetime
 
 import pytest
 
-from .conftest import USERS, instance_env, login, screenshot
+from .conftest import PHONE, READY, USERS, app_context, instance_env, login, open_page, screenshot
 
 pytestmark = pytest.mark.browser
-READY = 60_000
-PHONE = {"width": 390, "height": 844}
-
-
-def _context(browser, viewport=None):
-    ctx = browser.new_context(viewport=viewport or {"width": 1366, "height": 768}, locale="zh-CN",
-                              accept_downloads=True, is_mobile=viewport == PHONE)
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    return ctx, page
-
-
-def _open(page, base, notebook, ready_text):
-    page.goto(f"{base}/voila/render/{notebook}")
-    page.get_by_text(ready_text).first.wait_for(timeout=READY)
 
 
 def test_supervisor_assigns_agent_sees_days_left_and_downloads_a_pdf(app_server, server_home, browser, tmp_path):
     base = app_server
-    sctx, sup = _context(browser)
+    sctx, sup = app_context(browser)
     try:
         login(sup, base, "sup1", USERS["sup1"][0])
-        _open(sup, base, "dashboard.ipynb", "题目分析")
+        open_page(sup, base, "dashboard.ipynb", "题目分析")
         sup.locator(".lm-TabBar-tab", has_text="学习任务").click()
         sup.locator(".widget-text").filter(has_text="任务名称").locator("input").fill("新人第一章")
         sup.locator(".widget-select-multiple").filter(has_text="团队").locator("select").select_option(label="A组")
@@ -66,7 +51,7 @@ def test_supervisor_assigns_agent_sees_days_left_and_downloads_a_pdf(app_server,
         sctx.close()
 
     for viewport, name in (({"width": 1366, "height": 768}, "1366x768"), (PHONE, "390x844")):
-        actx, agent = _context(browser, viewport)
+        actx, agent = app_context(browser, viewport)
         try:
             login(agent, base, "agent1", USERS["agent1"][0])
             agent.get_by_role("heading", name="待完成的学习任务").wait_for(timeout=READY)
@@ -82,10 +67,10 @@ def test_supervisor_assigns_agent_sees_days_left_and_downloads_a_pdf(app_server,
         finally:
             actx.close()
 
-    actx, agent = _context(browser)
+    actx, agent = app_context(browser)
     try:
         login(agent, base, "agent1", USERS["agent1"][0])
-        _open(agent, base, "progress.ipynb", "各规则掌握情况")
+        open_page(agent, base, "progress.ipynb", "各规则掌握情况")
         agent.get_by_role("button", name="下载个人自测报告（PDF）").click()
         link = agent.locator("a.ck-download")
         link.wait_for(timeout=READY)

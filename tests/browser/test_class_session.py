@@ -10,39 +10,24 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import USERS, login, screenshot
+from .conftest import PHONE, READY, USERS, app_context, login, open_page, screenshot
 
 pytestmark = pytest.mark.browser
-READY = 60_000
-PHONE = {"width": 390, "height": 844}
-
-
-def _context(browser, viewport=None):
-    ctx = browser.new_context(viewport=viewport or {"width": 1366, "height": 768}, locale="zh-CN",
-                              accept_downloads=True, is_mobile=viewport == PHONE)
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    return ctx, page
-
-
-def _open(page, base, notebook, ready_text):
-    page.goto(f"{base}/voila/render/{notebook}")
-    page.get_by_text(ready_text).first.wait_for(timeout=READY)
 
 
 def test_trainer_session_two_agents_board_and_supervisor_export(app_server, browser, tmp_path):
     base = app_server
-    tctx, trainer = _context(browser)
+    tctx, trainer = app_context(browser)
     try:
         login(trainer, base, "trainer1", USERS["trainer1"][0])
-        _open(trainer, base, "trainer.ipynb", "新建课堂")
+        open_page(trainer, base, "trainer.ipynb", "新建课堂")
         trainer.locator(".widget-text").filter(has_text="课堂名称").locator("input").fill("周五合规课")
         trainer.get_by_role("button", name="创建课堂").click()
         trainer.get_by_text("课堂已创建").wait_for(timeout=READY)
         code = re.search(r"课堂代码：\s*([A-Z2-9]{6})", trainer.inner_text("body")).group(1)
 
         for username in ("agent1", "agent2"):
-            ctx, agent = _context(browser)
+            ctx, agent = app_context(browser)
             try:
                 login(agent, base, username, USERS[username][0])
                 agent.get_by_placeholder("课堂代码").wait_for(timeout=READY)
@@ -68,10 +53,10 @@ def test_trainer_session_two_agents_board_and_supervisor_export(app_server, brow
     finally:
         tctx.close()
 
-    sctx, sup = _context(browser)
+    sctx, sup = app_context(browser)
     try:
         login(sup, base, "sup1", USERS["sup1"][0])
-        _open(sup, base, "dashboard.ipynb", "题目分析")
+        open_page(sup, base, "dashboard.ipynb", "题目分析")
         sup.get_by_text("各章掌握程度（业务员 × 章节）").wait_for(timeout=READY)  # the heatmap is drawn
         text = sup.inner_text("body")
         assert "赵丽" not in text  # agent2 is in another team
@@ -94,10 +79,10 @@ def test_trainer_session_two_agents_board_and_supervisor_export(app_server, brow
         sctx.close()
 
     for viewport, name in (({"width": 1366, "height": 768}, "1366x768"), (PHONE, "390x844")):
-        actx, agent = _context(browser, viewport)
+        actx, agent = app_context(browser, viewport)
         try:
             login(agent, base, "agent1", USERS["agent1"][0])
-            _open(agent, base, "progress.ipynb", "各规则掌握情况")
+            open_page(agent, base, "progress.ipynb", "各规则掌握情况")
             agent.locator(".js-plotly-plot .polar").first.wait_for(timeout=READY)  # the radar is drawn
             assert "C1-" in agent.inner_text("body")
             if viewport == PHONE:

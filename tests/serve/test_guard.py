@@ -238,6 +238,25 @@ class GuardTest(AsyncHTTPTestCase):
         assert codes.count(401) == 5 and codes.count(429) == 35
         assert self.store.checks == 5
 
+    def test_a_classroom_behind_one_address_is_not_locked_out(self):
+        """Issue 10: 30 agents behind one NAT address (here 127.0.0.1) press 登录 at once, each
+        mistyping; all 30 are checked (401, none 429: the old per-address limit of 20 refused 10),
+        and a classmate then signs in."""
+        self.store.check_s = 0.05
+        xsrf = self.xsrf()
+
+        async def room():
+            return await asyncio.gather(*[
+                self.http_client.fetch(
+                    self.get_url("/clientkit/login"), method="POST",
+                    body=urlencode({"_xsrf": xsrf[1], "username": f"student{n}", "password": "typo"}),
+                    headers={"Cookie": f"_xsrf={xsrf[0]}"}, raise_error=False)
+                for n in range(30)])
+
+        codes = [r.code for r in self.io_loop.run_sync(room, timeout=30)]
+        assert codes == [401] * 30 and self.store.checks == 30
+        assert self.login("agent1", "pw-a").code == 302
+
     def test_password_checks_do_not_block_other_pages(self):
         self.store.check_s = 1.0
         xsrf = self.xsrf()

@@ -8,7 +8,6 @@ The tornado test runs clientkit's real Voila application (settings and routes of
 import asyncio
 import json
 import os
-import signal
 import tempfile
 from types import SimpleNamespace
 from uuid import uuid4
@@ -26,7 +25,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from clientkit import auth
 from clientkit.serve import kernels
-from clientkit.serve.guard import STORE_SETTING
+from tests.serve.conftest import voila_app
 
 AGENT = SimpleNamespace(id=1, username="agent1", role="agent", display_name="张三", active=True)
 OTHER = SimpleNamespace(id=2, username="agent2", role="agent", display_name="李四", active=True)
@@ -89,21 +88,7 @@ class KernelOwnerTest(AsyncHTTPTestCase):
     """The real ClientkitVoila routes and one real kernel started by agent1's page."""
 
     def get_app(self):
-        from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
-
-        use_template_dir()
-        saved = signal.getsignal(signal.SIGTERM)
-        voila = ClientkitVoila(config=voila_config("127.0.0.1", 0))
-        voila.initialize([])
-        signal.signal(signal.SIGTERM, saved)  # Voila installs its own; keep pytest's
-        voila.connection_dir = tempfile.mkdtemp(prefix="clientkit-kernels-conn-")
-        settings = voila.init_settings()
-        self.store = FakeStore()
-        settings[STORE_SETTING] = lambda: self.store
-        app = tornado.web.Application(**settings)
-        app.add_handlers(".*$", voila.init_handlers())
-        self.km = voila.kernel_manager
-        return app
+        return voila_app(self, FakeStore(), "clientkit-kernels-conn-")
 
     def setUp(self):
         self._patch = pytest.MonkeyPatch()

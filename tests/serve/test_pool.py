@@ -5,18 +5,16 @@ by the test the way ``ClientkitVoila.listen`` opens it when the server starts.
 """
 import asyncio
 import os
-import signal
 import tempfile
 from uuid import uuid4
 
 import pytest
-import tornado.web
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.testing import AsyncHTTPTestCase, gen_test
 from tornado.websocket import websocket_connect
 
 from clientkit.serve import pool
-from clientkit.serve.guard import STORE_SETTING
+from tests.serve.conftest import voila_app
 from tests.serve.test_kernels import AGENT, OTHER, SUP, FakeStore, cookie
 
 
@@ -41,21 +39,7 @@ def test_bind_code_sets_and_removes_variables_and_changes_directory():
 class PoolTest(AsyncHTTPTestCase):
 
     def get_app(self):
-        from clientkit.serve.app import ClientkitVoila, use_template_dir, voila_config
-
-        use_template_dir()
-        saved = signal.getsignal(signal.SIGTERM)
-        voila = ClientkitVoila(config=voila_config("127.0.0.1", 0, kernel_pool=2))
-        voila.initialize([])
-        signal.signal(signal.SIGTERM, saved)
-        voila.connection_dir = tempfile.mkdtemp(prefix="clientkit-pool-conn-")
-        settings = voila.init_settings()
-        self.store = FakeStore()
-        settings[STORE_SETTING] = lambda: self.store
-        app = tornado.web.Application(**settings)
-        app.add_handlers(".*$", voila.init_handlers())
-        self.km = voila.kernel_manager
-        return app
+        return voila_app(self, FakeStore(), "clientkit-pool-conn-", kernel_pool=2)
 
     def setUp(self):
         self._patch = pytest.MonkeyPatch()

@@ -30,3 +30,18 @@ def test_compliance_tool_lists_items_due_dates_and_masked_findings(svc):
     clients = sample_book().clients
     for value in list(clients["id_number"].dropna()) + list(clients["phone"].dropna()):
         assert value not in detail.value
+
+
+def test_checklist_rows_name_their_columns_for_the_phone_cards(svc):
+    """On a 390 px phone each checklist row is a card: every cell carries its column label
+    (html.table's data-label) and a failed row keeps its tint (issue 10)."""
+    from clientkit.ui.tools.ch6_compliance import render_items
+
+    report = svc.compliance_report()
+    page = render_items(report)
+    failed = int((~report.items["passed"]).sum())
+    assert failed and page.count('<tr class="ck-failed">') == failed
+    assert page.count("<tr") == len(report.items) + 1  # the head row and one per item
+    for label in ("检查项", "规则", "结论", "问题数", "整改期限", "跟进状态"):
+        assert page.count(f'data-label="{label}"') == len(report.items)
+    assert '<td data-label="结论">不通过</td>' in page and "nan" not in page.lower()

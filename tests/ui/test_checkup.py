@@ -178,3 +178,65 @@ def test_several_files_chosen_at_once_are_one_export(svc):
     assert "clients.csv → 客户（2 行）" in out and "consents.csv → 授权同意（1 行）" in out
     # C1 (6 years old) has a guardian consent in force on the check date: C1-21 is run and quiet
     assert "缺少授权同意表" not in out and ">C1-21<" not in out.split("按规则汇总", 1)[1]
+
+
+def _workbook_from(out: str):
+    """The Excel file behind the page's download link, opened as a user's spreadsheet would."""
+    import base64
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    href = re.search(r'download="[^"]+\.xlsx" href="data:[^;]+;base64,([^"]+)"', out).group(1)
+    return load_workbook(io.BytesIO(base64.b64decode(href)))
+
+
+def _cells(ws):
+    return [v for row in ws.iter_rows(min_row=2, values_only=True) for v in row]
+
+
+def test_the_excel_findings_read_in_chinese_with_flags_as_yes_no_and_blanks_named(svc, tmp_path):
+    """Issue 10: "an Excel export of the findings with rule text" — every cell a person can read:
+    flags 是/否 (not True/False), a missing value 「（空）」 (not blank or nan), tables and fields by
+    their Chinese names, the rule's text beside each finding."""
+    from clientkit.generate import generate_book
+
+    book = generate_book(200, seed=2, defect_rate=0.3, on=date(2026, 6, 30))
+    book.save(tmp_path / "book", fmt="csv")
+    app = CheckupApp(svc)
+    _upload(app, "导出.zip", _zip_of(tmp_path / "book"))
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    ws = _workbook_from(app.out.value)["检查结果"]
+    header = [c.value for c in ws[1]]
+    assert header == ["规则", "规则内容", "客户编号", "数据表", "字段", "值（已脱敏）", "问题"]
+    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == len(book.defects)
+    for v in _cells(ws):
+        assert isinstance(v, str) and v.strip() and v not in ("True", "False", "nan", "None", "NaT")
+    # this book plants unsigned declarations / missing 双录 on policies: flags read 否
+    flags = [r for r in rows if r["字段"] in ("已双录", "已签投保声明")]
+    assert flags and {r["值（已脱敏）"] for r in flags} == {"否"} and {r["数据表"] for r in flags} == {"保单"}
+    blanks = [r for r in rows if "缺少必填项" in r["问题"]]
+    assert blanks and {r["值（已脱敏）"] for r in blanks} == {"（空）"}
+    tables = {r["数据表"] for r in rows}  # e.g. 客户, 保单, 档案调阅记录 — never clients/policies
+    assert len(tables) > 3 and not any(ch.isascii() and ch.isalpha() for name in tables for ch in name)
+    assert all(len(r["规则内容"]) > 10 for r in rows)
+
+
+def test_the_excel_of_a_client_list_alone_names_unchecked_rules_and_bad_cells(svc):
+    app = CheckupApp(svc)
+    text = "客户编号,客户类型,姓名,出生日期,既往病史\nC1,个人,张三,2020-01-01,哮喘\nC2,个人,李四,1980-02-30,\n"
+    _upload(app, "客户清单.csv", text.encode("utf-8"))
+    app.on.value = date(2026, 6, 30)
+    app.run.click()
+    wb = _workbook_from(app.out.value)
+    unchecked = [r for r in wb["未检查的规则"].iter_rows(min_row=2, values_only=True)]
+    c120 = next(r for r in unchecked if r[0] == "C1-20")
+    assert c120[2] == "未检查（缺少授权同意表）" and len(c120[1]) > 10
+    assert all(r[2].startswith("未检查（缺少") for r in unchecked)
+    bad = [r for r in wb["无法识别的单元格"].iter_rows(min_row=2, values_only=True)]
+    assert bad == [("客户清单.csv", 3, "出生日期", "1980******", "不是有效日期")]  # raw value masked
+    for ws in wb:
+        assert not any(isinstance(v, bool) or v in ("True", "False", "nan") for v in _cells(ws))

@@ -173,3 +173,13 @@ def test_progress_shows_own_rules_and_recommends_practice(store, people):
         assert app.task is not None and app.task.mode == "practice"
         app.check.click()
         assert "得分" in app.feedback.value
+
+
+def test_progress_of_an_agent_with_no_attempt_says_where_to_start(store, people):
+    """Issue 10 walk: an agent who has answered nothing read 「目前没有答错的规则」 above a radar of
+    zeros; now the first step, and 「暂无数据」 in place of the radar."""
+    app = ProgressApp(_svc(store, people["a2"]))
+    assert "还没有练习或自测记录" in app.next_text.value and "没有答错" not in app.next_text.value
+    shown = app.radar.outputs[0]["data"]
+    assert "暂无数据" in shown["text/html"] and "application/vnd.plotly.v1+json" not in shown
+    assert app.start.layout.display == "none"

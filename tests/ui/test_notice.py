@@ -51,3 +51,17 @@ def test_a_chart_with_nothing_to_draw_says_no_data():
     assert "各章掌握程度" in out.outputs[0]["data"]["text/html"]
     show_figure(out, figures.trend(pd.DataFrame({"类型": ["自测"], "日期": ["2026-12-01"], "平均得分(%)": [80.0]})))
     assert "application/vnd.plotly.v1+json" in out.outputs[0]["data"]
+
+
+def test_a_heatmap_of_agents_without_attempts_says_no_data():
+    """Issue 10 walk: 主管看板 of a team whose agents have no attempt drew a blank heatmap (every
+    cell NaN) under its title; a cell of 0 % is data and is drawn."""
+    from clientkit.reports import figures
+
+    out = w.Output()
+    nobody = pd.DataFrame({"业务员": ["王小明", "赵丽"], "第1章": [float("nan")] * 2, "第2章": [float("nan")] * 2})
+    show_figure(out, figures.heatmap(nobody), title="各章掌握程度（业务员 × 章节）")
+    assert "暂无数据" in out.outputs[0]["data"]["text/html"]
+    nobody.loc[0, "第1章"] = 0.0
+    show_figure(out, figures.heatmap(nobody))
+    assert "application/vnd.plotly.v1+json" in out.outputs[0]["data"]

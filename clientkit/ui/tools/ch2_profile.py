@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui import html
 from clientkit.ui.components import Notice, guarded
 
 CHAPTER = 2
@@ -17,17 +18,15 @@ ORDER = 10
 
 
 def render(profile: pd.DataFrame) -> str:
-    """The profile tags as an HTML table; stale rows marked and tinted."""
-    head = "".join(f"<th>{escape(t(f'ch2.ui.col.{c}'))}</th>" for c in ("tag", "value", "source", "refreshed_on", "stale"))
+    """The profile tags as a table; stale rows marked and tinted."""
     rows = []
     for r in profile.itertuples(index=False):
         day = r.refreshed_on.strftime("%Y-%m-%d") if pd.notna(r.refreshed_on) else t("ch2.profile.unknown")
         state = t("ch2.ui.stale") if r.stale else t("ch2.ui.fresh")
-        style = ' class="ck-stale" style="background:#fff3cd"' if r.stale else ""
-        cells = (escape(r.tag), escape(str(r.value)), escape(r.source), escape(day), escape(f"{state}（{r.rule_id}）"))
-        rows.append(f"<tr{style}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div><p class="ck-muted">{escape(t("ch2.ui.note"))}</p>')
+        rows.append((r.tag, str(r.value), r.source, day, f"{state}（{r.rule_id}）"))
+    columns = [t(f"ch2.ui.col.{c}") for c in ("tag", "value", "source", "refreshed_on", "stale")]
+    table = html.table(pd.DataFrame(rows, columns=columns), row_classes=["ck-stale" if s else "" for s in profile["stale"]])
+    return table + f'<p class="ck-muted">{escape(t("ch2.ui.note"))}</p>'
 
 
 def build(service, page) -> w.Widget:

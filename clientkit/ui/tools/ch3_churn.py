@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui import html
 
 CHAPTER = 3
 TITLE = t("ch3.tool.title")
@@ -17,16 +18,12 @@ COLUMNS = ("rank", "client", "score", "signals", "action")
 
 
 def render_table(ranked: pd.DataFrame) -> str:
-    """The clients needing action as an HTML table (values escaped)."""
+    """The clients needing action as a table (a card per client on a phone)."""
     if ranked.empty:
         return f"<p>{escape(t('ch3.tool.none'))}</p>"
-    head = "".join(f"<th>{escape(t(f'ch3.tool.col_{c}'))}</th>" for c in COLUMNS)
-    rows = []
-    for r in ranked.itertuples(index=False):
-        cells = (str(r.rank), f"{r.client_id} {r.name}".strip(), f"{r.score:g}", r.signal_labels, r.action)
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    rows = [(str(r.rank), f"{r.client_id} {r.name}".strip(), f"{r.score:g}", r.signal_labels, r.action)
+            for r in ranked.itertuples(index=False)]
+    return html.table(pd.DataFrame(rows, columns=[t(f"ch3.tool.col_{c}") for c in COLUMNS]))
 
 
 def render_weights(weights: dict) -> str:

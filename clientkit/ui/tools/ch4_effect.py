@@ -6,8 +6,10 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui import html
 
 CHAPTER = 4
 TITLE = t("ch4.effect.title")
@@ -22,12 +24,10 @@ def _cell(name: str, value) -> str:
 
 
 def render(rows: list[dict]) -> str:
-    head = f"<th>{escape(t('ch4.effect.col.label'))}</th>" + "".join(f"<th>{escape(t(f'ch4.effect.col.{m}'))}</th>" for m in METRICS)
-    body = "".join(
-        "<tr><td>" + escape(r["label"] or t("ch4.effect.all")) + "</td>"
-        + "".join(f"<td>{_cell(m, r[m])}</td>" for m in METRICS) + "</tr>" for r in rows)
-    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
-            f'<p class="ck-muted">{escape(t("ch4.effect.note"))}</p>')
+    """Cooling-off, revisit-problem and 13-month persistency per group (a card per group on a phone)."""
+    table = pd.DataFrame([(r["label"] or t("ch4.effect.all"), *(_cell(m, r[m]) for m in METRICS)) for r in rows],
+                         columns=[t("ch4.effect.col.label"), *(t(f"ch4.effect.col.{m}") for m in METRICS)])
+    return html.table(table) + f'<p class="ck-muted">{escape(t("ch4.effect.note"))}</p>'
 
 
 def build(service, page) -> w.Widget:

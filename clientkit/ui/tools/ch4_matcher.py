@@ -7,8 +7,10 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui import html
 from clientkit.model.schema import PRODUCT_TYPES, RELATIONS
 from clientkit.ui.components import Notice, guarded
 
@@ -20,22 +22,17 @@ MANUAL = "__manual__"
 
 
 def render(result: dict) -> str:
-    """The matcher's result as two HTML tables."""
-    head = "".join(f"<th>{escape(t(f'ch4.ui.col.{c}'))}</th>" for c in ("rank", "name", "type", "reasons", "requirements"))
-    rows = []
-    for r in result["suitable"]:
-        reasons = "<br>".join(escape(x) for x in r["reasons"])
-        needs = "<br>".join(f"{escape(rid)} {escape(text)}" for rid, text in r["requirements"]) or escape(t("ch4.ui.no_requirement"))
-        rows.append(f"<tr><td>{r['rank']}</td><td>{escape(r['name'])}</td><td>{escape(r['type'])}</td>"
-                    f"<td>{reasons}</td><td>{needs}</td></tr>")
-    suitable = (f'<h4>{escape(t("ch4.ui.suitable", n=len(result["suitable"])))}</h4>'
-                f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    """The matcher's result as two tables (suitable products, excluded ones)."""
+    rows = [(str(r["rank"]), r["name"], r["type"], "；".join(r["reasons"]),
+             "；".join(f"{rid} {text}" for rid, text in r["requirements"]) or t("ch4.ui.no_requirement"))
+            for r in result["suitable"]]
+    columns = [t(f"ch4.ui.col.{c}") for c in ("rank", "name", "type", "reasons", "requirements")]
+    suitable = (f'<h4>{escape(t("ch4.ui.suitable", n=len(result["suitable"])))}</h4>' + html.table(pd.DataFrame(rows, columns=columns))
                 if rows else f'<p>{escape(t("ch4.ui.none_suitable"))}</p>')
-    head2 = "".join(f"<th>{escape(t(f'ch4.ui.col.{c}'))}</th>" for c in ("name", "type", "rule", "reason"))
-    rows2 = "".join(f"<tr><td>{escape(r['name'])}</td><td>{escape(r['type'])}</td><td>{escape(r['rule_id'])}</td>"
-                    f"<td>{escape(r['reason'])}</td></tr>" for r in result["excluded"])
+    rows2 = [(r["name"], r["type"], r["rule_id"], r["reason"]) for r in result["excluded"]]
+    columns2 = [t(f"ch4.ui.col.{c}") for c in ("name", "type", "rule", "reason")]
     excluded = (f'<h4>{escape(t("ch4.ui.excluded", n=len(result["excluded"])))}</h4>'
-                f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head2}</tr></thead><tbody>{rows2}</tbody></table></div>')
+                + html.table(pd.DataFrame(rows2, columns=columns2)))
     return suitable + excluded + f'<p class="ck-muted">{escape(t("ch4.ui.note"))}</p>'
 
 

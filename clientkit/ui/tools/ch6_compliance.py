@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui import html
 from clientkit.ui.checkup import labels, yes_no
 from clientkit.ui.components import Notice, guarded
 
@@ -28,31 +29,27 @@ def _text(value) -> str:
 
 
 def render_items(report) -> str:
-    """The checklist as an HTML table with a summary line; failed rows tinted."""
+    """The checklist (6.4) as a table with a summary line; failed rows tinted."""
     items = report.items
-    head = "".join(f"<th>{escape(t(f'ch6.tool.col.{c}'))}</th>" for c in ("item", "rule_ids", "passed", "findings", "due", "status"))
-    rows = []
-    for r in items.itertuples(index=False):
-        style = "" if r.passed else ' class="ck-failed" style="background:#fdecea"'
-        cells = (t(f"ch6.checklist.{r.item}"), _text(r.rule_ids), t("ch6.tool.pass") if r.passed else t("ch6.tool.fail"),
-                 str(r.findings), _text(r.due), t(f"ch6.status.{r.status}"))
-        rows.append(f"<tr{style}>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    table = pd.DataFrame(
+        [(t(f"ch6.checklist.{r.item}"), _text(r.rule_ids), t("ch6.tool.pass") if r.passed else t("ch6.tool.fail"),
+          int(r.findings), _text(r.due), t(f"ch6.status.{r.status}")) for r in items.itertuples(index=False)],
+        columns=[t(f"ch6.tool.col.{c}") for c in ("item", "rule_ids", "passed", "findings", "due", "status")])
     summary = t("ch6.tool.summary", on=_text(report.on), total=len(items), passed=int(items["passed"].sum()),
                 rate=f"{report.pass_rate:.0%}")
     note = f'<p class="ck-provisional">{escape(t("calendar.provisional_note"))}</p>' if getattr(report, "provisional", False) else ""
-    return (f"<p>{escape(summary)}</p><div class=\"ck-scroll\"><table class=\"ck-table\"><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
+    rows = ["" if passed else "ck-failed" for passed in items["passed"]]
+    return f"<p>{escape(summary)}</p>{html.table(table, row_classes=rows)}{note}"
 
 
 def render_findings(findings: pd.DataFrame) -> str:
     """The (already masked) findings of one item, tables and fields by their Chinese names."""
-    head = "".join(f"<th>{escape(t(f'ch6.tool.col.{c}'))}</th>" for c in ("rule_ids", *_FINDING_COLUMNS[1:]))
     rows = []
-    for r in findings.head(MAX_FINDINGS).itertuples(index=False):
+    for r in findings.itertuples(index=False):
         table, field = labels(_text(r.table), _text(r.field))
-        cells = (_text(r.rule_id), _text(r.client_id), table, field, _text(yes_no(r.value)), _text(r.message))
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    return f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        rows.append((_text(r.rule_id), _text(r.client_id), table, field, _text(yes_no(r.value)), _text(r.message)))
+    columns = [t(f"ch6.tool.col.{c}") for c in ("rule_ids", *_FINDING_COLUMNS[1:])]
+    return html.table(pd.DataFrame(rows, columns=columns), max_rows=MAX_FINDINGS)
 
 
 def build(service, page) -> w.Widget:

@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 
 from clientkit.i18n import t
+from clientkit.ui import html
 
 CHAPTER = 8
 TITLE = t("ch8.ui.title")
@@ -20,50 +21,39 @@ def _num(v: float) -> str:
 
 
 def render_kpis(kpis: pd.DataFrame) -> str:
-    """The KPI table as HTML (value with unit, numerator / denominator, formula). KPIs whose
-    deadlines used the statutory holiday layer (``kpis.attrs["provisional"]``) are marked 暂定,
-    with the calendar note under the table."""
-    head = "".join(f"<th>{escape(t(f'ch8.ui.col.{c}'))}</th>" for c in ("name", "value", "fraction", "formula"))
+    """The KPI table (value with unit, numerator / denominator, formula); on a phone a card per
+    KPI. KPIs whose deadlines used the statutory holiday layer (``kpis.attrs["provisional"]``)
+    are marked 暂定, with the calendar note under the table."""
     provisional = set(kpis.attrs.get("provisional", ()))
-    rows = []
-    for r in kpis.itertuples(index=False):
-        value = t("ch8.ui.no_data") if pd.isna(r.value) else f"{r.value:.1f}{r.unit}"
-        name = r.name + (t("calendar.provisional_mark") if r.kpi in provisional else "")
-        cells = (escape(name), escape(value), escape(f"{_num(r.numerator)} / {_num(r.denominator)}"), escape(r.formula))
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    rows = [(r.name + (t("calendar.provisional_mark") if r.kpi in provisional else ""),
+             t("ch8.ui.no_data") if pd.isna(r.value) else f"{r.value:.1f}{r.unit}",
+             f"{_num(r.numerator)} / {_num(r.denominator)}", r.formula) for r in kpis.itertuples(index=False)]
+    columns = [t(f"ch8.ui.col.{c}") for c in ("name", "value", "fraction", "formula")]
     note = f'<p class="ck-muted ck-provisional">{escape(t("calendar.provisional_mark") + t("calendar.provisional_note"))}</p>' if provisional else ""
-    return (f'<div class="ck-scroll"><table class="ck-table ck-kpis"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>{note}')
+    return html.table(pd.DataFrame(rows, columns=columns)) + note
 
 
 def render_log(log: pd.DataFrame, on) -> str:
-    """The improvement log as HTML; overdue items marked."""
+    """The improvement log; overdue items marked."""
     cols = ("finding", "source", "action", "owner", "due_on", "metric", "target", "closed_on", "result", "state")
-    head = "".join(f"<th>{escape(t(f'ch8.ui.log.{c}'))}</th>" for c in cols)
     on = pd.Timestamp(on)
     rows = []
     for r in log.itertuples(index=False):
         late = (pd.isna(r.closed_on) and r.due_on < on) or (pd.notna(r.closed_on) and r.closed_on > r.due_on)
         state = t("ch8.ui.state.late") if late else t("ch8.ui.state.done") if pd.notna(r.closed_on) else t("ch8.ui.state.open")
-        values = [r.finding, r.source, r.action, r.owner, r.due_on.strftime("%Y-%m-%d"), r.metric, r.target,
-                  r.closed_on.strftime("%Y-%m-%d") if pd.notna(r.closed_on) else "",
-                  r.result if isinstance(r.result, str) else "", state]  # an open item has no result (NaN)
-        rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in values) + "</tr>")
-    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+        rows.append((r.finding, r.source, r.action, r.owner, r.due_on.strftime("%Y-%m-%d"), r.metric, r.target,
+                     r.closed_on.strftime("%Y-%m-%d") if pd.notna(r.closed_on) else "",
+                     r.result if isinstance(r.result, str) else "", state))  # an open item has no result (NaN)
+    return html.table(pd.DataFrame(rows, columns=[t(f"ch8.ui.log.{c}") for c in cols]))
 
 
 def render_training(training: pd.DataFrame) -> str:
     """Agents' training hours against C8-06; rows with a shortfall marked."""
-    head = "".join(f"<th>{escape(t(f'ch8.ui.training.{c}'))}</th>" for c in ("agent_id", "team", "training_hours", "shortfall"))
-    rows = []
-    for r in training.itertuples(index=False):
-        style = ' style="background:#fff3cd"' if r.shortfall > 0 else ""
-        cells = (r.agent_id, r.team, f"{float(r.training_hours):g}" if pd.notna(r.training_hours) else "—",
-                 f"{r.shortfall:g}" if r.shortfall > 0 else t("ch8.ui.training.met"))
-        rows.append(f"<tr{style}>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
-    return (f'<div class="ck-scroll"><table class="ck-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    rows = [(r.agent_id, r.team, f"{float(r.training_hours):g}" if pd.notna(r.training_hours) else "—",
+             f"{r.shortfall:g}" if r.shortfall > 0 else t("ch8.ui.training.met")) for r in training.itertuples(index=False)]
+    columns = [t(f"ch8.ui.training.{c}") for c in ("agent_id", "team", "training_hours", "shortfall")]
+    return html.table(pd.DataFrame(rows, columns=columns),
+                      row_classes=["ck-short" if s > 0 else "" for s in training["shortfall"]])
 
 
 def build(service, page) -> w.Widget:
