@@ -9,24 +9,16 @@ from urllib.parse import urlencode
 
 import pytest
 import tornado.web
-from jupyter_server.auth import IdentityProvider, User
+from jupyter_server.auth import User
 from tornado.testing import AsyncHTTPTestCase
 
 from clientkit.hub import password as hub_password
 from clientkit.hub import singleuser
 from clientkit.store import Store
+from tests.hub.header_identity import XSRF, HeaderIdentity
 
 BASE = "/user/xin/"
 INITIAL = "Initial-2026x"
-XSRF = "0123456789abcdef0123456789abcdef"
-
-
-class _Identity(IdentityProvider):
-    """The hub's identity as jupyter_server sees it: the user named in the X-Test-User header."""
-
-    def get_user(self, handler):
-        name = handler.request.headers.get("X-Test-User")
-        return User(username=name) if name else None
 
 
 class HubPasswordTest(AsyncHTTPTestCase):
@@ -49,7 +41,7 @@ class HubPasswordTest(AsyncHTTPTestCase):
         self.store.close()
 
     def get_app(self):
-        return tornado.web.Application(hub_password.hub_password_handlers(BASE), identity_provider=_Identity(),
+        return tornado.web.Application(hub_password.hub_password_handlers(BASE), identity_provider=HeaderIdentity(),
                                        xsrf_cookies=True, base_url=BASE, login_url=BASE + "login")
 
     def get(self, user="xin"):

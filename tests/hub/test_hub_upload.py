@@ -8,23 +8,14 @@ from types import SimpleNamespace
 from unittest import mock
 from urllib.parse import quote
 
-from jupyter_server.auth import IdentityProvider, User
 from tornado.testing import AsyncHTTPTestCase
 
 from clientkit.hub import upload as hub_upload
 from clientkit.serve import upload
 from clientkit.ui.upload_button import upload_url
+from tests.hub.header_identity import XSRF, HeaderIdentity
 
 OWNER = SimpleNamespace(id=11, username="agent_a", role="agent", active=True)
-XSRF = "0123456789abcdef0123456789abcdef"
-
-
-class _Identity(IdentityProvider):
-    """The hub's identity as jupyter_server sees it: the user named in the X-Test-User header."""
-
-    def get_user(self, handler):
-        name = handler.request.headers.get("X-Test-User")
-        return User(username=name) if name else None
 
 
 class HubUploadTest(AsyncHTTPTestCase):
@@ -49,7 +40,7 @@ class HubUploadTest(AsyncHTTPTestCase):
         import tornado.web
 
         return tornado.web.Application(hub_upload.hub_upload_handlers("/user/agent_a/"),
-                                       identity_provider=_Identity(), xsrf_cookies=True,
+                                       identity_provider=HeaderIdentity(), xsrf_cookies=True,
                                        base_url="/user/agent_a/")
 
     def post(self, body: bytes, user="agent_a", name="客户清单.csv", xsrf=True):
