@@ -7,23 +7,16 @@ from unittest import mock
 from urllib.parse import urlencode
 
 import tornado.web
-from jupyter_server.auth import IdentityProvider, User
 from tornado.testing import AsyncHTTPTestCase
 
 from clientkit.hub import users as hub_users
 from clientkit.store import Store
+from tests.hub.header_identity import XSRF, HeaderIdentity
 from tests.browser.leaks import leaks
 
 BASE = "/user/chief/"
 PAGE = BASE + "clientkit/users"
 PASSWORD = "Chief-pass-2026"
-XSRF = "0123456789abcdef0123456789abcdef"
-
-
-class _Identity(IdentityProvider):
-    def get_user(self, handler):
-        name = handler.request.headers.get("X-Test-User")
-        return User(username=name) if name else None
 
 
 class HubUsersTest(AsyncHTTPTestCase):
@@ -48,7 +41,7 @@ class HubUsersTest(AsyncHTTPTestCase):
         self.store.close()
 
     def get_app(self):
-        return tornado.web.Application(hub_users.hub_users_handlers(BASE), identity_provider=_Identity(),
+        return tornado.web.Application(hub_users.hub_users_handlers(BASE), identity_provider=HeaderIdentity(),
                                        xsrf_cookies=True, base_url=BASE, login_url=BASE + "login")
 
     def get(self, user="chief"):
