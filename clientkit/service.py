@@ -376,6 +376,9 @@ class Service(ChapterToolsMixin, ClassesMixin, ClassDrillsMixin, DialoguesMixin,
         self.require(*REVIEW_ROLES)
         if self.user.role == "supervisor":
             team = self.user.team
+            if not team:
+                empty = pd.DataFrame()
+                return {"agents": empty, "attempts": empty, "misses": empty}
         return review(self.store, number, team=team)
 
 

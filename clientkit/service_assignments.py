@@ -109,7 +109,7 @@ class AssignmentsMixin:
         agents = [a for a in agents if a.active]
         if role == "supervisor":
             return {"teams": [self.user.team] if self.user.team else [], "sessions": [],
-                    "agents": [a for a in agents if a.team == self.user.team]}
+                    "agents": [a for a in agents if self.user.team and a.team == self.user.team]}
         sessions = sessions_of(self.store, None if role == "admin" else self.user.id)
         labelled = [(f"{s['name']}（{s['code']}）", s["id"]) for s in sessions]
         if role == "trainer":

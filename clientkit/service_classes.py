@@ -18,12 +18,17 @@ class ClassesMixin:
     # Every call re-derives what the user may see from their role and the store, never from
     # the arguments: an agent sees only their own data, a supervisor their team's agents, an
     # admin everyone, a trainer their own class sessions. Widget values only narrow that.
+    # A supervisor without a team (a roster row left blank) sees no agent, not everyone.
+
+    def teamless_supervisor(self) -> bool:
+        """True for a supervisor whose account has no team: their views are empty."""
+        return self.user.role == "supervisor" and not self.user.team
 
     def teams(self) -> list[str]:
         """Teams the user may filter by (a supervisor: their own)."""
         self.require(*REVIEW_ROLES)
         if self.user.role == "supervisor":
-            return [self.user.team]
+            return [self.user.team] if self.user.team else []
         return sorted({u.team for u in self.store.list_users(role="agent")})
 
     def visible_agents(self, team: str | None = None) -> list:
@@ -33,6 +38,8 @@ class ClassesMixin:
             if team not in (None, "", self.user.team):
                 raise PermissionDenied(role=self._role_label())
             team = self.user.team
+            if not team:
+                return []
         return self.store.list_users(role="agent", team=team or None)
 
     def _role_label(self) -> str:
@@ -60,7 +67,7 @@ class ClassesMixin:
             if not any(c.number == chapter for c in CHAPTERS):
                 raise InputError("dash.bad_filter")
         team = self.user.team if self.user.role == "supervisor" else (team or None)
-        ids = tuple(a.id for a in agents) if agent_id not in (None, "") else None
+        ids = tuple(a.id for a in agents) if agent_id not in (None, "") or self.teamless_supervisor() else None
         scope = Scope(user_ids=ids, agents_only=True, team=team, chapter=chapter or None, mode=mode or None,
                       since=since or None, until=until or None,
                       session_id=_int(session_id) if session_id not in (None, "") else None)

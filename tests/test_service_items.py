@@ -126,3 +126,19 @@ def test_a_forged_session_value_is_refused_on_the_page(world):
     app.session.value = s2["id"]
     app.apply.click()
     assert "无权访问" in app.page.message.value and "客户不愿留电话" in app.out.value   # kept the old view
+
+
+def test_a_supervisor_without_a_team_sees_no_agent(world):
+    """A roster row with a blank 团队 makes a supervisor with no team: they see nobody (not everyone),
+    including teamless agents, in every review view."""
+    store, u, *_ = world
+    store.add_user("loner", "pw-loner-long1", role="agent", team="", display_name="loner")
+    svc = Service(store, store.add_user("sup0", "pw-sup0-long1", role="supervisor", team="", display_name="sup0"))
+    assert svc.teamless_supervisor() and not Service(store, u["sup"]).teamless_supervisor()
+    assert svc.teams() == [] and svc.visible_agents() == []
+    assert svc.item_analysis().empty
+    assert svc.dashboard(only=("completion",))["completion"].empty
+    assert svc.review(1)["agents"].empty
+    assert svc.assignable()["agents"] == []
+    with pytest.raises(PermissionDenied):
+        svc.agent_detail(u["a1"].id)

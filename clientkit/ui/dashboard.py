@@ -68,6 +68,8 @@ class DashboardApp:
         self.pdf = PdfButton(self.page, t("pdf.team_report"), lambda: service.team_report_pdf(**self._applied))
         exports = w.HBox([self.xlsx, self.csv, self.link, self.pdf.widget], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.page.body.children = [filters, self.filter_note, exports, self.export_note, self.tabs]
+        if service.teamless_supervisor():
+            self.page.body.children = (w.HTML(html.panel("warn", t("dash.no_team"))), *self.page.body.children)
         self.views = {}
         self.tabs.observe(g(lambda c: self._show_tab(c["new"])), names="selected_index")
         self._fill_agents()
