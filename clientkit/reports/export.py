@@ -87,10 +87,17 @@ def csv_field(value) -> str:
     value = _plain(value)
     if value is None:
         return ""
-    text = escape_cell(value) if isinstance(value, str) else str(value)
+    text = escape_cell(value) if isinstance(value, str) else _number_text(value)
     if NEEDS_QUOTES.intersection(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def _number_text(value) -> str:
+    """A whole-number float as a spreadsheet shows it (70, not 70.0); anything else as ``str``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def csv_text(df: pd.DataFrame) -> str:

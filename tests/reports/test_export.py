@@ -59,3 +59,10 @@ def test_csv_quotes_as_rfc4180_and_neutralises_every_dangerous_start():
     assert [r[0] for r in rows[1:]] == ["'\n=2+2", "x;=3+3", 'say "hi"', "a,b",
                                          "'=HYPERLINK(\"http://evil\")", "普通"]
     assert all(not r[0].startswith(("=", "+", "-", "@", "\t", "\r", "\n", "＝")) for r in rows)
+
+
+def test_csv_numbers_read_as_a_spreadsheet_shows_them():
+    """A percentage of 70 is written 70, not 70.0 (pandas makes a score column float as soon as one
+    cell is blank); fractions and blanks stay as they are."""
+    data = to_csv(pd.DataFrame({"平均分": [70.0, 66.7, None], "人数": [3, 0, 1], "r": [-0.25, 1.0, 0.0]}))
+    assert _rows(data)[1:] == [["70", "3", "-0.25"], ["66.7", "0", "1"], ["", "1", "0"]]
