@@ -83,15 +83,16 @@ def misses(view: pd.DataFrame, top: int = 10):
 
 
 def radar(chapters: pd.DataFrame):
-    """My mastery per chapter as a radar (``chapters`` from ``reports.progress``)."""
+    """My mastery per chapter as a radar (``chapters`` from ``reports.progress``). No title of
+    its own: 我的进度 shows it under its heading 「各章掌握程度」 (the same words twice before)."""
     import plotly.graph_objects as go
 
     values = [0 if pd.isna(m) else round(float(m) * 100) for m in chapters["mastery"]]
     labels = [f"第{n}章" for n in chapters["chapter"]]
     fig = go.Figure(go.Scatterpolar(r=values + values[:1], theta=labels + labels[:1], fill="toself", name="掌握程度"))
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], ticksuffix="%")), showlegend=False)
-    _layout(fig, "各章掌握程度", height=380)
-    return fig.update_layout(margin=dict(l=50, r=50, t=60, b=30))  # room for labels on a phone
+    _layout(fig, "", height=360)
+    return fig.update_layout(margin=dict(l=50, r=50, t=30, b=30))  # room for labels on a phone
 
 
 def bundle(fig) -> dict:

@@ -27,3 +27,11 @@ def test_misses_trend_and_distribution_escape_their_texts():
         assert "<a" not in text and "<b>" not in text and "<i>" not in text
     assert figures.misses(misses).data[0].y[0] == "&lt;b&gt;C1-01&lt;/b&gt;"
     assert figures.distribution(dist).data[0].x[0] == "&lt;60"
+
+
+def test_radar_leaves_its_title_to_the_page_heading():
+    """我的进度 shows the radar under the heading 「各章掌握程度」; a title of its own repeated it."""
+    chapters = pd.DataFrame({"chapter": [1, 2, 3], "mastery": [0.8, None, 0.5]})
+    fig = figures.radar(chapters)
+    assert not fig.layout.title.text
+    assert list(fig.data[0].r) == [80, 0, 50, 80] and list(fig.data[0].theta)[:3] == ["第1章", "第2章", "第3章"]
