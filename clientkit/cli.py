@@ -152,11 +152,27 @@ def _audit(args, service) -> int:
                     tables=row["missing"]))
     print(t("cli.audit_summary", findings=len(findings), issues=len(issues)))
     if args.out:
-        from clientkit.reports.export import write_csv
-
-        write_csv(findings, args.out)  # the one export module: formula cells neutralised
+        _write_audit(args.out, findings, issues, unchecked, on)
         print(t("cli.audit_written", out=args.out))
     return 0
+
+
+def _write_audit(out, findings, issues, unchecked, on) -> None:
+    """The findings as 档案体检 exports them (Chinese headers, table and field names, rule text;
+    masked; formula cells neutralised): ``.xlsx`` the whole workbook, anything else one CSV."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from clientkit.reports import checkup
+    from clientkit.reports.export import write_csv
+
+    if Path(out).suffix.lower() == ".xlsx":
+        report = checkup.CheckupReport(on=on, findings=findings, issues=issues, n_rows=0, kpis=pd.DataFrame(),
+                                       unchecked=unchecked)
+        Path(out).write_bytes(checkup.to_excel(report))
+    else:
+        write_csv(checkup.findings_sheet(findings), out)
 
 
 def _users(args, service) -> int:

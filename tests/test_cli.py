@@ -4,6 +4,8 @@ import pytest
 
 from clientkit import service
 from clientkit.cli import main
+from clientkit.model.schema import TABLES
+from clientkit.reports.checkup import labels
 from clientkit.store import Store
 
 
@@ -21,12 +23,22 @@ def test_generate_then_audit_finds_the_planted_defects(home, capsys):
     assert main(["audit", str(out), "--out", str(home / "f.csv")]) == 0
     text = capsys.readouterr().out
     assert f"共发现 {len(planted)} 处不符合规则" in text
-    findings = pd.read_csv(home / "f.csv", encoding="utf-8-sig")
-    assert set(zip(findings.rule_id, findings.client_id, findings.field)) == set(
-        zip(planted.rule_id, planted.client_id, planted.field)
-    )
+    findings = pd.read_csv(home / "f.csv", encoding="utf-8-sig", dtype=str)
+    # the file speaks Chinese as 档案体检's export does: headers, table and field names, rule text
+    assert list(findings.columns) == ["规则", "规则内容", "客户编号", "数据表", "字段", "值（已脱敏）", "问题"]
+    named = {labels(tb, c.name): c.name for tb, schema in TABLES.items() for c in schema.columns}
+    fields = [named[(a, b)] for a, b in zip(findings["数据表"], findings["字段"])]
+    assert set(zip(findings["规则"], findings["客户编号"], fields)) == set(
+        zip(planted.rule_id, planted.client_id, planted.field))
+    assert not findings["字段"].isin(planted.field).any() and findings["规则内容"].str.len().min() > 4
     # exports carry masked values only: no full 18-character ID number in the file
-    assert not findings["value"].astype(str).str.fullmatch(r"\d{17}[\dX]").any()
+    assert not findings["值（已脱敏）"].astype(str).str.fullmatch(r"\d{17}[\dX]").any()
+    # .xlsx: the whole 档案体检 workbook
+    assert main(["audit", str(out), "--out", str(home / "f.xlsx")]) == 0
+    sheets = pd.read_excel(home / "f.xlsx", sheet_name=None, dtype=str)
+    assert list(sheets) == ["检查结果", "按规则汇总", "未检查的规则", "无法识别的单元格"]
+    assert len(sheets["检查结果"]) == len(planted)
+    assert sheets["按规则汇总"]["规则"].tolist() == sorted(planted.rule_id.unique())
 
 
 def test_audit_of_a_broken_gbk_list_reports_rows_and_columns(home, capsys):
@@ -98,8 +110,8 @@ def test_audit_of_a_client_list_alone_runs_only_rules_it_can_judge(home, capsys)
     assert text.startswith("检查日期：2026-06-30\n")
     assert f"共发现 {len(judged)} 处不符合规则" in text
     assert "C1-20 敏感个人信息须单独同意：未检查（缺少授权同意表）" in text
-    findings = pd.read_csv(home / "f.csv", encoding="utf-8-sig")
-    assert set(zip(findings.rule_id, findings.client_id)) == set(zip(judged.rule_id, judged.client_id))
+    findings = pd.read_csv(home / "f.csv", encoding="utf-8-sig", dtype=str)
+    assert set(zip(findings["规则"], findings["客户编号"])) == set(zip(judged.rule_id, judged.client_id))
 
 
 def test_audit_without_a_date_says_it_used_today(home, capsys):
