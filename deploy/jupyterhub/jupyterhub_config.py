@@ -25,9 +25,11 @@ import os
 import sys
 from pathlib import Path
 
+from clientkit import NO_PYARROW_ENV
 from clientkit import config as ck_config
 from clientkit.hub import migrate_store
 from clientkit.hub.authenticator import StoreAuthenticator
+from clientkit.store.engine import HEAD_ENV, head_revision
 
 c = get_config()  # noqa: F821  (provided by JupyterHub when it reads this file)
 env = os.environ
@@ -87,6 +89,11 @@ c.Spawner.environment = {
     "CLIENTKIT_DB_URL": env["CLIENTKIT_DB_URL"],
     "CLIENTKIT_HOME": str(instance),
     "JUPYTER_CONFIG_PATH": str(hub_data / "data"),  # jupyter_server_config.json: Voila only
+    # lighter kernels, as under clientkit serve (issue 11): the schema revision the hub just
+    # migrated to (kernels compare it with plain SQL instead of importing Alembic), and pandas
+    # without pyarrow (same values and dtypes; "0" keeps pyarrow)
+    HEAD_ENV: head_revision(),
+    NO_PYARROW_ENV: env.get(NO_PYARROW_ENV, "1"),
 }
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 60

@@ -39,6 +39,9 @@ def test_hub_config_migrates_the_store_and_sets_the_promised_options(hub_config)
     assert c.Spawner.environment["CLIENTKIT_IDENTITY"] == "hub"
     assert c.Spawner.environment["CLIENTKIT_DB_URL"] == f"sqlite:///{db}"
     assert (Path(c.Spawner.environment["JUPYTER_CONFIG_PATH"]) / "jupyter_server_config.json").is_file()
+    # the users' kernels as light as under clientkit serve: no Alembic import, no pyarrow
+    assert c.Spawner.environment["CLIENTKIT_SCHEMA_HEAD"] == head_revision()
+    assert c.Spawner.environment["CLIENTKIT_NO_PYARROW"] == "1"
     assert c.Spawner.mem_limit == "1G" and c.Spawner.cpu_limit == 1.0
     culler = [s for s in c.JupyterHub.services if s["name"] == "idle-culler"]
     assert culler and "--timeout=1800" in culler[0]["command"]
