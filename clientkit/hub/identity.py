@@ -50,6 +50,16 @@ def hub_user(store: Any, env: dict | None = None) -> Any:
     return user
 
 
+def server_url(path: str, env: dict | None = None) -> str:
+    """A URL on the user's own server: ``path`` (``/clientkit/...``) as it is under ``clientkit
+    serve``; under JupyterHub the page lives below ``/user/<name>/``, so the path goes below that
+    prefix (``JUPYTERHUB_SERVICE_PREFIX``, inherited by the kernel from its single-user server)."""
+    env = os.environ if env is None else env
+    if hub_mode(env) and env.get("JUPYTERHUB_SERVICE_PREFIX"):
+        return env["JUPYTERHUB_SERVICE_PREFIX"].rstrip("/") + "/" + path.lstrip("/")
+    return path
+
+
 def hub_url(path: str, env: dict | None = None) -> str:
     """A URL on the hub itself (``JUPYTERHUB_BASE_URL`` + ``hub/`` + path), e.g. the sign-out."""
     env = os.environ if env is None else env

@@ -96,21 +96,14 @@ def nav_links(user) -> list[tuple[str, str]]:
         links.append((t("dash.nav_trainer"), "trainer.ipynb"))
     if user is not None and user.role == "trainer":  # supervisors and admins have it in 主管看板
         links.append((t("dash.nav_items"), "item_analysis.ipynb"))
-    from clientkit.hub.identity import hub_mode, hub_url
+    from clientkit.hub.identity import hub_mode, hub_url, server_url
 
-    if hub_mode():  # under JupyterHub: 修改密码 on this server (clientkit.hub.password), sign-out at the hub
-        import os
-
-        prefix = (os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/").rstrip("/")
-        if user is not None and user.role == "admin":  # clientkit.hub.users: the store's role
-            links.append((t("ui.user_admin"), prefix + "/clientkit/users"))
-        links.append((t("ui.change_password"), prefix + "/clientkit/password"))
-        links.append((t("ui.logout"), hub_url("logout")))
-        return links
+    # 用户管理 and 修改密码 are on the user's own server (under JupyterHub: clientkit.hub.users and
+    # .password below /user/<name>/); the sign-out is the hub's there
     if user is not None and user.role == "admin":
-        links.append((t("ui.user_admin"), "/clientkit/users"))
-    links.append((t("ui.change_password"), "/clientkit/password"))
-    links.append((t("ui.logout"), "/clientkit/logout"))
+        links.append((t("ui.user_admin"), server_url("/clientkit/users")))
+    links.append((t("ui.change_password"), server_url("/clientkit/password")))
+    links.append((t("ui.logout"), hub_url("logout") if hub_mode() else "/clientkit/logout"))
     return links
 
 

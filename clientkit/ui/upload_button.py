@@ -8,8 +8,6 @@ signed-in user.
 """
 from __future__ import annotations
 
-import os
-
 import anywidget
 import traitlets
 
@@ -112,13 +110,10 @@ def upload_url(env: dict | None = None) -> str:
     """Where the browser posts: ``/clientkit/upload`` under ``clientkit serve``; under JupyterHub
     the page lives below ``/user/<name>/``, so the owner's server is at that prefix
     (``JUPYTERHUB_SERVICE_PREFIX``, inherited by the kernel from its single-user server)."""
-    from clientkit.hub.identity import hub_mode
+    from clientkit.hub.identity import server_url
     from clientkit.serve.upload import UPLOAD_URL
 
-    env = os.environ if env is None else env
-    if hub_mode(env) and env.get("JUPYTERHUB_SERVICE_PREFIX"):
-        return env["JUPYTERHUB_SERVICE_PREFIX"].rstrip("/") + UPLOAD_URL
-    return UPLOAD_URL
+    return server_url(UPLOAD_URL, env)
 
 
 class UploadButton(anywidget.AnyWidget):
