@@ -25,7 +25,7 @@ import yaml
 
 from clientkit.config import bank_dir, exercises_dir
 from clientkit.errors import ContentError
-from clientkit.practice.content import _files, _load, content
+from clientkit.practice.content import _YAML, _files, _load, content
 
 _BLOCK = re.compile(r"^  - id: *['\"]?([a-z0-9][a-z0-9_.\-]*)['\"]? *(#.*)?$")
 _QUESTIONS = re.compile(r"^questions: *(#.*)?$")
@@ -66,7 +66,7 @@ def render_file(text: str, chapter: int, questions: list[dict], keep: set[str]) 
     start = next((i for i, line in enumerate(lines) if _QUESTIONS.match(line.rstrip("\n"))), None)
     tail_keys = start is not None and any(re.match(r"^[^\s#]", line) for line in lines[start + 1:])
     if start is None or tail_keys:  # not the usual layout: the questions go last, written anew
-        data = yaml.safe_load("".join(lines)) or {}
+        data = yaml.load("".join(lines), Loader=_YAML) or {}
         data.pop("questions", None)
         head = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=None)
         return head + "questions:\n" + "".join(emit(q) for q in questions)
@@ -100,7 +100,7 @@ def stage(preview, folder: Path, into: Path) -> Path:
     old = target.read_text(encoding="utf-8") if target.exists() else ""
     keep = {q["id"] for q in preview.questions} - {i for i, _ in preview.changed} - {i for i, _ in preview.added}
     text = render_file(old, preview.chapter, preview.questions, keep)
-    written = (yaml.safe_load(text) or {}).get("questions") or []
+    written = (yaml.load(text, Loader=_YAML) or {}).get("questions") or []
     if [canon(q) for q in written] != [canon(q) for q in preview.questions]:
         raise ContentError("bank.write_mismatch", file=target.name)
     target.write_text(text, encoding="utf-8")
