@@ -14,10 +14,12 @@
    every widget's state (``comm_open`` on ``jupyter.widget.control`` + ``request_states``, what
    the ipywidgets 8 page sends) and wait for ``update_states``. "Usable" = that reply arrived
    (it carries the state of every widget the page shows); times are from the start signal;
-5. each agent then moves to a chapter: the page's beacon shuts down the 首页 kernel
-   (``POST /voila/api/shutdown/<id>`` without ``_xsrf``, as the browser sends it) and the
-   chapter is opened the same way (with one-app view switching this becomes an in-kernel
-   switch). The switch time is that chapter's time to usable.
+5. each agent then moves to a chapter the way a click on its link does in the one app
+   (:mod:`clientkit.ui.router`): the Router widget's ``view`` is set over the websocket and the
+   time runs until the kernel has sent the view's widgets and set ``shown`` (all agents at once),
+   then back to 首页 (a kept view). Finally one agent alone: a switch to a kept view, the first
+   opening of another chapter, and a new page (the beacon ``POST /voila/api/shutdown/<id>``
+   without ``_xsrf``, as the browser sends it, then a reload at the chapter's URL).
 
 Memory, read after each phase from ``/proc``: per kernel ``VmRSS`` and ``Pss`` (RSS counts the
 shared libraries' pages in every process; PSS divides them among the processes sharing them,
@@ -173,7 +175,38 @@ class Agent:
             msg = json.loads(raw)
             data = msg.get("content", {}).get("data", {})
             if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                return kid, len(data.get("states", {}))
+                states = data.get("states", {})
+                self.session, self.router, self.routes = session, None, {}
+                for model_id, model in states.items():
+                    state = model.get("state", {})
+                    if "routes" in state and "shown" in state:  # clientkit.ui.router.Router
+                        self.router, self.routes = model_id, state["routes"]
+                return kid, len(states)
+
+    async def switch(self, notebook: str) -> float:
+        """What a click on a link to ``notebook`` does in the one app (clientkit.ui.router): the
+        browser sets the Router's ``view``; the kernel builds the view, sends its widgets and
+        sets ``shown``. Returns the seconds until ``shown`` names the view."""
+        view = next((v for v, nb in self.routes.items() if nb == notebook), None)
+        if self.router is None or view is None:
+            raise RuntimeError(f"{self.name}: the page has no view for {notebook}")
+        t = time.monotonic()
+        self.conn.write_message(json.dumps({
+            "header": {"msg_id": uuid4().hex, "msg_type": "comm_msg", "username": "", "session": self.session,
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"comm_id": self.router, "data": {"method": "update", "state": {"view": view},
+                                                         "buffer_paths": []}}}))
+        while True:
+            raw = await asyncio.wait_for(self.conn.read_message(), TIMEOUT_S)
+            if raw is None:
+                raise RuntimeError(f"{self.name}: websocket closed during the switch")
+            if isinstance(raw, bytes):
+                continue
+            content = json.loads(raw).get("content", {})
+            data = content.get("data", {})
+            if content.get("comm_id") == self.router and data.get("state", {}).get("shown") == view:
+                return time.monotonic() - t
 
     async def beacon(self, client, kid: str) -> int:
         """What the page sends when it is left: the shutdown beacon (no ``_xsrf``)."""
@@ -247,29 +280,26 @@ async def classroom(base: str, names: list[str], chapter: str, server_pid: int, 
     await asyncio.sleep(2)
     print(memory_line("after 首页", snapshot(server_pid, idle)))
 
-    async def move(agent, kid):
-        code = await agent.beacon(client, kid)
-        t = time.monotonic()
-        new, n = await agent.open_page(client, f"/voila/render/{chapter}.ipynb")
-        return code, time.monotonic() - t, new
-
-    start = time.monotonic()
-    moved = await asyncio.gather(*(move(a, r[0]) for a, r in zip(agents, results)
-                                   if not isinstance(r, BaseException)), return_exceptions=True)
+    opened = [a for a, r in zip(agents, results) if not isinstance(r, BaseException)]
+    moved = await asyncio.gather(*(a.switch(f"{chapter}.ipynb") for a in opened), return_exceptions=True)
     m_err = [m for m in moved if isinstance(m, BaseException)]
-    m_ok = [m for m in moved if not isinstance(m, BaseException)]
-    print(times_line(f"move to {chapter} (beacon + new page, all at once)", [m[1] for m in m_ok]),
-          f"; beacon answers {sorted({m[0] for m in m_ok})}; errors {len(m_err)}")
+    print(times_line(f"switch to {chapter} in the app (all at once)", [m for m in moved if not isinstance(m, BaseException)]),
+          f"; errors {len(m_err)}")
     for err in m_err[:3]:
         print("  error:", err)
+    back = await asyncio.gather(*(a.switch("index.ipynb") for a in opened), return_exceptions=True)
+    print(times_line("back to 首页 (kept view, all at once)", [m for m in back if not isinstance(m, BaseException)]),
+          f"; errors {sum(isinstance(m, BaseException) for m in back)}")
     await asyncio.sleep(3)
     print(memory_line(f"after {chapter}", snapshot(server_pid, idle)))
 
     one = agents[0]
+    print(f"one agent alone, switch to {chapter} again (kept view): {await one.switch(f'{chapter}.ipynb'):.2f} s; "
+          f"to 第3章 (first opening): {await one.switch('ch03_relationship.ipynb'):.2f} s")
     t = time.monotonic()
-    await one.beacon(client, m_ok[0][2])
+    code = await one.beacon(client, kids[0])
     await one.open_page(client, f"/voila/render/{chapter}.ipynb")
-    print(f"one agent alone, another page afterwards: {time.monotonic() - t:.2f} s")
+    print(f"one agent alone, a new page (beacon {code} + reload at {chapter}): {time.monotonic() - t:.2f} s")
     for agent in agents:
         agent.conn.close()
 
