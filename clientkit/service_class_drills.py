@@ -176,32 +176,46 @@ class ClassDrillsMixin:
         return attempts_of
 
     def class_drill_participation(self, session_id):
-        """Per agent of the trainer's session: turns voted in the newest drill and how many of
-        those votes went to the turn's best reply (a labelled DataFrame)."""
+        """Per agent of the trainer's session: turns voted in the newest drill, how many of those
+        votes went to the turn's best reply and, once the class has reached an end, the agent's own
+        score (their votes along the class's path, as stored in their attempt; 「—」 before) — a
+        labelled DataFrame."""
         import pandas as pd
 
         from clientkit.i18n import t
-        from clientkit.practice.dialogue import drill
+        from clientkit.practice.dialogue import drill, score_votes
         from clientkit.store import class_drills as cd
 
         session = self._own_session(session_id)
-        columns = [t("classdrill.col_agent"), t("classdrill.col_voted"), t("classdrill.col_best_votes")]
+        columns = [t("classdrill.col_agent"), t("classdrill.col_voted"), t("classdrill.col_best_votes"),
+                   t("classdrill.col_own_score")]
         record = cd.latest_drill(self.store, session["id"])
         if record is None:
             return pd.DataFrame(columns=columns)
         found = drill(record["dialogue_id"])
         nodes = [str(s[0]) for s in record["path"] or []] + [record["current_node"]]
-        voted, best = {}, {}
+        voted, best, mine = {}, {}, {}
         for v in cd.votes(self.store, record["id"]):
             node = found.nodes[nodes[int(v["turn"]) - 1]]
             voted[v["user_id"]] = voted.get(v["user_id"], 0) + 1
             best[v["user_id"]] = best.get(v["user_id"], 0) + (int(v["choice"]) == node.best_index())
+            mine.setdefault(v["user_id"], {})[int(v["turn"])] = int(v["choice"])
+        steps = [(str(s[0]), int(s[1])) for s in record["path"] or []]
+        ended = bool(steps) and found.nodes[found.nodes[steps[-1][0]].choices[steps[-1][1]].next].is_end
+
+        def own(uid) -> str:
+            if not ended or uid not in mine:
+                return "—"
+            result = score_votes(found, steps, [mine[uid].get(n) for n in range(1, len(steps) + 1)])
+            return f"{round(result.score * 100)}%"
+
         users = self._users()
         rows = []
         for uid in cd.member_ids(self.store, session["id"]):
             user = users.get(uid)
             rows.append({columns[0]: (user.display_name or user.username) if user else str(uid),
-                         columns[1]: voted.get(uid, 0), columns[2]: f"{best.get(uid, 0)} / {voted.get(uid, 0)}"})
+                         columns[1]: voted.get(uid, 0), columns[2]: f"{best.get(uid, 0)} / {voted.get(uid, 0)}",
+                         columns[3]: own(uid)})
         return pd.DataFrame(rows, columns=columns)
 
     def _running_drill(self, session_id) -> dict:

@@ -183,6 +183,31 @@ def test_every_voter_gets_an_attempt_scored_on_their_own_votes(store, cls):
     assert trainer.drill_completed(a2.user.id, DRILL) is True
 
 
+def test_the_trainers_participation_table_shows_each_agents_own_score_at_the_end(store, cls):
+    """Scores worked out above: a1 31.25 % → 31 %, a2 6.25 % → 6 %, a3 (no vote at m2) 46 %."""
+    trainer, agents, _outsider, session = cls
+    a1, a2, a3 = agents
+    view = trainer.start_class_drill(session["id"], DRILL)
+    for agent in agents:
+        agent.vote_class_drill(view.id, 1, 0)
+    during = trainer.class_drill_participation(session["id"]).set_index("业务员")
+    assert list(during.columns) == ["投票轮数", "选中最佳回答", "个人得分"]
+    assert set(during["个人得分"]) == {"—"}   # no score before the class reaches an end
+    trainer.reveal_class_drill(session["id"])
+    trainer.advance_class_drill(session["id"])
+    a1.vote_class_drill(view.id, 2, 1)
+    a2.vote_class_drill(view.id, 2, 2)
+    trainer.reveal_class_drill(session["id"])
+    trainer.advance_class_drill(session["id"], choice=2)
+    table = trainer.class_drill_participation(session["id"]).set_index("业务员")
+    names = {a.user.id: a.user.display_name or a.user.username for a in agents}
+    assert table.loc[names[a1.user.id]].tolist() == [2, "1 / 2", "31%"]
+    assert table.loc[names[a2.user.id]].tolist() == [2, "1 / 2", "6%"]
+    assert table.loc[names[a3.user.id]].tolist() == [1, "1 / 1", "46%"]
+    stored = store.attempts(user_ids=[a1.user.id]).iloc[0]
+    assert table.loc[names[a1.user.id], "个人得分"] == f"{round(stored['score'] * 100)}%"   # what their attempt holds
+
+
 def store_finished(store, drill_id):
     from clientkit.store.class_drills import get_drill
 
