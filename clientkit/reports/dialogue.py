@@ -68,10 +68,12 @@ def dimension_table(store, scope, people: dict, *, by_team: bool):
     return out
 
 
-def weak_turn_table(store, scope, per_drill: int = 3, limit: int = 1000):
+def weak_turn_table(store, scope, per_drill: int = 3, limit: int = 5000):
     """The most common weak turns per drill (at most ``per_drill`` each, so one much-played drill
-    does not hide the others): drill, turn, what the client said, how often. Drills come in the
-    order of their most missed turn; ``limit`` bounds the grouped rows read."""
+    does not hide the others): drill, turn(s), what the client said, how often. A client's line
+    (node) reached at different turns on different paths is one row (its turns listed, misses
+    and answers summed). Drills come in the order of their most missed line; ``limit`` bounds
+    the grouped rows read."""
     import pandas as pd
 
     from clientkit.practice.dialogue import drills
@@ -79,17 +81,28 @@ def weak_turn_table(store, scope, per_drill: int = 3, limit: int = 1000):
 
     known = {f"dialogue:{d.id}": d for d in drills()}
     columns = [t("dialogue.col_drill"), t("dialogue.col_turn"), t("dialogue.col_client"), t("dialogue.col_misses")]
-    grouped: dict[str, list] = {}
-    for row in weak_turn_rows(store, scope, limit):  # most missed first
-        grouped.setdefault(row["exercise_id"], []).append(row)
-    out = []
-    for row in (r for rows in grouped.values() for r in rows[:per_drill]):
-        drill = known.get(row["exercise_id"])
+    merged: dict[tuple[str, str], dict] = {}
+    for row in weak_turn_rows(store, scope, limit, only_missed=False):
         turn, _, node_id = str(row["item_id"]).partition(":")
-        node = drill.nodes.get(node_id) if drill else None
-        out.append({columns[0]: drill.title if drill else row["exercise_id"], columns[1]: turn.lstrip("t"),
-                    columns[2]: generic_text(node.say)[:60] if node else "",
-                    columns[3]: t("dialogue.misses", misses=int(row["misses"]), answered=int(row["answered"]))})
+        line = merged.setdefault((row["exercise_id"], node_id), {"turns": set(), "misses": 0, "answered": 0})
+        if row["misses"]:
+            line["turns"].add(int(turn.lstrip("t") or 0))
+        line["misses"] += int(row["misses"])
+        line["answered"] += int(row["answered"])
+    ranked = sorted(((k, v) for k, v in merged.items() if v["misses"]),
+                    key=lambda kv: (-kv[1]["misses"], kv[0]))
+    grouped: dict[str, list] = {}
+    for (exercise_id, node_id), line in ranked:  # most missed first
+        grouped.setdefault(exercise_id, []).append((node_id, line))
+    out = []
+    for exercise_id, lines in grouped.items():
+        drill = known.get(exercise_id)
+        for node_id, line in lines[:per_drill]:
+            node = drill.nodes.get(node_id) if drill else None
+            out.append({columns[0]: drill.title if drill else exercise_id,
+                        columns[1]: "、".join(str(n) for n in sorted(line["turns"])),
+                        columns[2]: generic_text(node.say)[:60] if node else "",
+                        columns[3]: t("dialogue.misses", misses=line["misses"], answered=line["answered"])})
     return pd.DataFrame(out, columns=columns)
 
 

@@ -24,15 +24,18 @@ def dimension_rows(store, scope: Scope) -> list[dict]:
     return store._read(lambda conn: [dict(r._mapping) for r in conn.execute(query)])
 
 
-def weak_turn_rows(store, scope: Scope, limit: int = 30) -> list[dict]:
+def weak_turn_rows(store, scope: Scope, limit: int = 30, only_missed: bool = True) -> list[dict]:
     """The turns answered weakly most often: ``exercise_id``, ``item_id`` (``t<n>:<node>``),
-    ``misses`` and ``answered`` (attempts that reached the turn)."""
+    ``misses`` and ``answered`` (attempts that reached the turn); ``only_missed=False`` keeps
+    turns nobody missed too (their ``answered`` counts when turns are merged by node)."""
     c = attempt_rules.c
     misses = sa.func.count(sa.distinct(sa.case((c.correct.is_(False), c.attempt_id))))
     query = where(sa.select(c.exercise_id, c.item_id, misses.label("misses"),
                             sa.func.count(sa.distinct(c.attempt_id)).label("answered"))
                   .where(c.exercise_id.like(PREFIX)), scope, c=c)
-    query = query.group_by(c.exercise_id, c.item_id).having(misses > 0)
+    query = query.group_by(c.exercise_id, c.item_id)
+    if only_missed:
+        query = query.having(misses > 0)
     query = query.order_by(misses.desc(), c.exercise_id, c.item_id).limit(int(limit))
     return store._read(lambda conn: [dict(r._mapping) for r in conn.execute(query)])
 

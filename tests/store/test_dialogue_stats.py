@@ -53,3 +53,19 @@ def test_the_weak_turn_table_keeps_three_turns_per_drill(store, agents):
         ("首次面谈", "5 / 5 次"), ("首次面谈", "4 / 4 次"), ("首次面谈", "3 / 3 次"), (table["演练"].iloc[3][:4], "1 / 1 次")]
     assert table["演练"].iloc[3] != table["演练"].iloc[0]
     assert len(weak_turn_table(store, Scope(), per_drill=1)) == 2
+
+
+def test_a_client_line_reached_at_different_turns_is_one_row(store, agents):
+    """first_meeting's m2 weak at turn 2 in two attempts, and at turn 3 (a longer path) weak in one
+    and answered well in another: one row, turns 「2、3」, 3 misses in 4 answers; m1 is never weak."""
+    from clientkit.reports.dialogue import weak_turn_table
+
+    a1 = agents["a1"]
+    runs = [("t2:m2", False), ("t2:m2", False), ("t3:m2", False), ("t3:m2", True)]
+    for n, (item, ok) in enumerate(runs, start=1):
+        store.record_attempt(_attempt(n, a1, {}, [{"item_id": "t1:m1", "correct": True, "rule_ids": ["C3-01"]},
+                                                  {"item_id": item, "correct": ok, "rule_ids": ["C3-01"]}]))
+    table = weak_turn_table(store, Scope())
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert row["轮次"] == "2、3" and row["失分次数"] == "3 / 4 次" and row["演练"].startswith("首次面谈")
