@@ -12,12 +12,12 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import change_password, free_port, login
 from .newcomer import REPO, user_env
@@ -36,7 +36,9 @@ def venv_with(wheel: Path, where: Path) -> Path:
     python = where / "bin" / "python"
     own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                          check=True, capture_output=True, text=True).stdout.strip()
-    Path(own, "_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # the dependencies where they really are (this venv's own, or the one it was seeded from: ./dev)
+    deps = Path(yaml.__file__).resolve().parents[1]
+    Path(own, "_test_deps.pth").write_text(f"{deps}\n")
     (where / "share").mkdir(exist_ok=True)
     (where / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
