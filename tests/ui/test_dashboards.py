@@ -103,6 +103,18 @@ def test_trainer_cannot_see_another_trainers_session(store, people):
     assert _svc(store, people["admin"]).session_board(session_id)["joined"] == 2
 
 
+def test_a_supervisor_without_a_team_gets_an_empty_dashboard_that_says_why(store, people):
+    """Before: the empty team filter meant every agent. Now nobody, and the page says why."""
+    sup0 = store.add_user("sup0", "pw-sup0-pass", role="supervisor", team="", display_name="无组主管")
+    app = DashboardApp(_svc(store, sup0))
+    page = "".join(getattr(c, "value", "") for c in app.page.body.children)
+    assert "尚未分配团队" in page and "用户管理" in page
+    assert app.team.options == () and [label for label, _ in app.agent.options] == ["全部"]
+    shown = "".join(str(v) for v in (app.completion.value, app.detail.value))
+    assert "李四" not in shown and "别组业务员" not in shown
+    assert app.views["mastery"].empty
+
+
 def test_dashboard_is_scoped_to_the_supervisors_team(store, people):
     trainer, code, _ = _class(store, people)
     trainer._stop.set()
