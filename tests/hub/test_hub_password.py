@@ -10,34 +10,29 @@ from urllib.parse import urlencode
 import pytest
 import tornado.web
 from jupyter_server.auth import User
-from tornado.testing import AsyncHTTPTestCase
 
 from clientkit.hub import password as hub_password
 from clientkit.hub import singleuser
 from clientkit.store import Store
-from tests.hub.header_identity import XSRF, HeaderIdentity
+from tests.hub.header_identity import XSRF, HeaderIdentity, HubServerTest, hub_patches
 
 BASE = "/user/xin/"
 INITIAL = "Initial-2026x"
 
 
-class HubPasswordTest(AsyncHTTPTestCase):
+class HubPasswordTest(HubServerTest):
     def setUp(self):
         self.dir = __import__("tempfile").mkdtemp(prefix="clientkit-hub-password-")
         self.store = Store.open(f"sqlite:///{self.dir}/store.db")
         self.xin = self.store.add_user("xin", INITIAL, role="agent", must_change_password=True)
-        env = {"CLIENTKIT_IDENTITY": "hub", "JUPYTERHUB_USER": "xin"}
-        self.patches = [mock.patch.dict(os.environ, env),
-                        mock.patch("clientkit.hub.singleuser.open_store", lambda: self.store)]
-        for p in self.patches:
-            p.start()
         hub_password._limits.cache_clear()
         super().setUp()
 
+    def patches(self):
+        return hub_patches("xin", lambda: self.store)
+
     def tearDown(self):
         super().tearDown()
-        for p in reversed(self.patches):
-            p.stop()
         self.store.close()
 
     def get_app(self):

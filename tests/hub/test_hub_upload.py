@@ -2,39 +2,29 @@
 hub-authenticated owner, active in the store, may upload; same limits as ``clientkit serve``;
 the upload button posts below the server's prefix (/user/<name>/)."""
 import json
-import os
 import tempfile
 from types import SimpleNamespace
-from unittest import mock
 from urllib.parse import quote
 
-from tornado.testing import AsyncHTTPTestCase
 
 from clientkit.hub import upload as hub_upload
 from clientkit.serve import upload
 from clientkit.ui.upload_button import upload_url
-from tests.hub.header_identity import XSRF, HeaderIdentity
+from tests.hub.header_identity import XSRF, HeaderIdentity, HubServerTest, hub_patches
 
 OWNER = SimpleNamespace(id=11, username="agent_a", role="agent", active=True)
 
 
-class HubUploadTest(AsyncHTTPTestCase):
+class HubUploadTest(HubServerTest):
     store_user = OWNER
 
     def setUp(self):
         self.home = tempfile.mkdtemp(prefix="clientkit-hub-upload-")
-        env = {"CLIENTKIT_HOME": self.home, "CLIENTKIT_IDENTITY": "hub", "JUPYTERHUB_USER": "agent_a"}
-        self.patches = [mock.patch.dict(os.environ, env),
-                        mock.patch("clientkit.hub.singleuser.open_store",
-                                   lambda: SimpleNamespace(find_user=lambda name: self.store_user))]
-        for p in self.patches:
-            p.start()
         super().setUp()
 
-    def tearDown(self):
-        super().tearDown()
-        for p in reversed(self.patches):
-            p.stop()
+    def patches(self):
+        return hub_patches("agent_a", lambda: SimpleNamespace(find_user=lambda name: self.store_user),
+                           CLIENTKIT_HOME=self.home)
 
     def get_app(self):
         import tornado.web

@@ -7,11 +7,10 @@ from unittest import mock
 from urllib.parse import urlencode
 
 import tornado.web
-from tornado.testing import AsyncHTTPTestCase
 
 from clientkit.hub import users as hub_users
 from clientkit.store import Store
-from tests.hub.header_identity import XSRF, HeaderIdentity
+from tests.hub.header_identity import XSRF, HeaderIdentity, HubServerTest, hub_patches
 from tests.browser.leaks import leaks
 
 BASE = "/user/chief/"
@@ -19,7 +18,7 @@ PAGE = BASE + "clientkit/users"
 PASSWORD = "Chief-pass-2026"
 
 
-class HubUsersTest(AsyncHTTPTestCase):
+class HubUsersTest(HubServerTest):
     owner = "chief"
 
     def setUp(self):
@@ -27,17 +26,13 @@ class HubUsersTest(AsyncHTTPTestCase):
         self.store = Store.open(f"sqlite:///{self.dir}/store.db")
         self.chief = self.store.add_user("chief", PASSWORD, role="admin", display_name="管理员甲")
         self.agent = self.store.add_user("agent_a", PASSWORD, role="agent", display_name="甲业务员")
-        env = {"CLIENTKIT_IDENTITY": "hub", "JUPYTERHUB_USER": self.owner}
-        self.patches = [mock.patch.dict(os.environ, env),
-                        mock.patch("clientkit.hub.singleuser.open_store", lambda: self.store)]
-        for p in self.patches:
-            p.start()
         super().setUp()
+
+    def patches(self):
+        return hub_patches(self.owner, lambda: self.store)
 
     def tearDown(self):
         super().tearDown()
-        for p in reversed(self.patches):
-            p.stop()
         self.store.close()
 
     def get_app(self):
