@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 from uuid import uuid4
 
-from server_process import free_port, kernel_pids, server_env, wait_port
+from server_process import free_port, kernel_pids, server_env, stop, wait_port
 
 PASSWORD = "Class-密码-2026"
 HOME = "/voila/render/index.ipynb"
@@ -336,12 +336,7 @@ def main() -> None:
         time.sleep(2)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(proc)
         shutil.rmtree(home, ignore_errors=True)
 
 

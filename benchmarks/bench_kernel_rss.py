@@ -42,7 +42,7 @@ from uuid import uuid4
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_classroom import (HOME, ROOT, TIMEOUT_S, Agent, free_port, kernel_pids,  # noqa: E402
-                             seed, server_env, wait_pool, wait_port)
+                             seed, server_env, stop, wait_pool, wait_port)
 
 SITE = re.compile(r"/site-packages/([^/]+)/")
 # Third-party packages worth pricing one by one (what a kernel imports beyond the standard library).
@@ -313,12 +313,7 @@ def main() -> None:
         agent.conn.close()
         loop.close()
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(proc)
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from server_process import free_port, kernel_pids, server_env, wait_port
+from server_process import free_port, kernel_pids, server_env, stop, wait_port
 
 CHROMIUM = "/usr/bin/chromium"
 # Same as tests/browser/conftest.py CHROMIUM_ARGS.
@@ -109,12 +109,7 @@ def one_run(browser, home: Path) -> dict:
                 "server": proc_status(proc.pid), "kernel": proc_status(kernels[0])}
     finally:
         context.close()
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 15)
         log.close()
 
 

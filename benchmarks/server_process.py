@@ -54,3 +54,15 @@ def kernel_pids(server_pid: int) -> list[int]:
         if ppid == server_pid and b"ipykernel_launcher" in cmdline:
             pids.append(int(entry.name))
     return pids
+
+
+def stop(proc: subprocess.Popen | None, timeout_s: float = 60) -> None:
+    """End the server (and so its kernels): terminate, then kill if it has not exited in time."""
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
