@@ -201,7 +201,7 @@ class ClassDrillsMixin:
             best[v["user_id"]] = best.get(v["user_id"], 0) + (int(v["choice"]) == node.best_index())
             mine.setdefault(v["user_id"], {})[int(v["turn"])] = int(v["choice"])
         steps = [(str(s[0]), int(s[1])) for s in record["path"] or []]
-        ended = bool(steps) and found.nodes[found.nodes[steps[-1][0]].choices[steps[-1][1]].next].is_end
+        ended = bool(steps) and found.nodes[record["current_node"]].is_end
 
         def own(uid) -> str:
             if not ended or uid not in mine:
@@ -299,7 +299,7 @@ class ClassDrillsMixin:
             return True
         for record in cd.finished_drills_of(self.store, found.id, since):
             path = record["path"] or []
-            if not path or not found.nodes[found.nodes[path[-1][0]].choices[path[-1][1]].next].is_end:
+            if not path or not found.nodes[record["current_node"]].is_end:
                 continue  # stopped before an end node
             voted = {v["turn"] for v in cd.votes(self.store, record["id"]) if v["user_id"] == uid}
             if voted >= set(range(1, len(path) + 1)):
