@@ -18,6 +18,7 @@ Settings chosen here (DESIGN.md "Serving"; STACK-NOTES.md for the measured Voila
 """
 from __future__ import annotations
 
+import atexit
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,9 @@ from clientkit.i18n import t
 from clientkit.serve.guard import STORE_SETTING, prelaunch_hook
 from clientkit.serve.handlers import handlers
 from clientkit.serve.kernels import KERNELS_PER_USER, OwnedKernelManager, guarded
-from clientkit.serve.pool import POOL_SIZE
+from clientkit.serve.forking import start_fork_server, stop_fork_server, use_fork_provisioner
+from clientkit.serve.lean import quiet_debug_logging, share_template_cache
+from clientkit.serve.pool import POOL_SIZE, kernel_launch_env
 from clientkit.serve.upload import upload_handlers
 
 SHARE_DIR = Path(__file__).with_name("share") / "jupyter"
@@ -96,6 +99,8 @@ class ClientkitVoila(Voila):
     name = "clientkit-serve"
 
     def init_settings(self) -> dict:
+        quiet_debug_logging(self.log, self.log_level)
+        share_template_cache()
         settings = super().init_settings()
         settings[STORE_SETTING] = open_store
         # Voila's error pages (error.html, 404.html of our template) read the catalog.
@@ -106,6 +111,9 @@ class ClientkitVoila(Voila):
         return handlers() + upload_handlers() + guarded(super().init_handlers())
 
     def listen(self) -> None:
+        use_fork_provisioner()
+        start_fork_server(kernel_launch_env())
+        atexit.register(stop_fork_server)
         # Voila's listen() runs the IO loop: the pool starts filling once it runs.
         IOLoop.current().add_callback(self.kernel_manager.open_pool)
         super().listen()

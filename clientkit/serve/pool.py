@@ -28,9 +28,13 @@ import os
 import time
 from typing import Any
 
+from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import IOLoop
 from traitlets import Float, Integer, Unicode
+
+from clientkit.serve.forking import wait_until_ready
+from clientkit.serve.lean import activity_recorder
 
 POOL_SIZE = 2
 WARM_TIMEOUT_S = 120.0
@@ -40,6 +44,12 @@ DISCONNECTED_GRACE_S = 30.0
 _WARM_CODE = "import clientkit.serve.warm"
 # What Voila puts into a kernel's environment from a request: never in a kernel with no user.
 _REQUEST_KEYS = ("HTTP_", "QUERY_STRING", "SCRIPT_NAME", "PATH_INFO", "SERVER_", "VOILA_")
+
+
+def kernel_launch_env() -> dict[str, str]:
+    """This server's environment without anything a request could have put there: what a
+    kernel with no user yet (pooled, or the fork server) starts with."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(_REQUEST_KEYS)}
 
 
 def bind_code(changed: dict[str, str], removed: list[str], cwd: str | None) -> str:
@@ -99,6 +109,7 @@ class WarmPool(AsyncMappingKernelManager):
             self._pool_task = asyncio.ensure_future(self._fill())
 
     async def _fill(self) -> None:
+        await wait_until_ready()  # pooled kernels are forked once the fork server listens
         while self._pool_open and len(self.pooled_kernels()) + self._pool_warming < self.pool_size:
             if self._cold_starts:
                 await asyncio.sleep(0.5)  # users' cold starts first
@@ -113,7 +124,7 @@ class WarmPool(AsyncMappingKernelManager):
                 self._pool_warming -= 1
 
     async def _start_pooled(self) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(_REQUEST_KEYS)}
+        env = kernel_launch_env()
         env["VOILA_PREHEAT"] = "False"
         kid = await super().start_kernel(kernel_name=self.pool_kernel_name, path="", env=env)
         self._pool_env[kid] = env
@@ -209,6 +220,15 @@ class WarmPool(AsyncMappingKernelManager):
         self.log.info("clientkit: no browser on kernel %s for %.0f s, shutting it down",
                       kernel_id, self.disconnected_grace_s)
         await self.shutdown_kernel(kernel_id)
+
+    def start_watching_activity(self, kernel_id: str) -> None:
+        """jupyter_server's activity watch, reading only the header frames
+        (:func:`clientkit.serve.lean.activity_recorder`)."""
+        kernel = self._kernels[kernel_id]
+        kernel.reason = ""
+        kernel.last_activity = utcnow()
+        kernel._activity_stream = kernel.connect_iopub()
+        kernel._activity_stream.on_recv(activity_recorder(self, kernel_id, kernel))
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         if self.is_pooled(kernel_id):

@@ -29,6 +29,10 @@ MODULES = (
     "clientkit.ui.assignments",
     "clientkit.reports.progress",
     "clientkit.ui.chapter",
+    "clientkit.store.assignments",
+    "clientkit.ui.class_drill",
+    "clientkit.ui.class_drill_html",
+    "clientkit.ui.dialogue_html",
 )
 
 
