@@ -10,7 +10,7 @@
    most :data:`SIGN_IN_AT_ONCE` at a time;
 4. at one moment, every agent opens 首页 ``/voila/render/index.ipynb`` the way Voila's page
    does it: GET the page (streamed until the notebook has run), read the kernel id from the
-   page config, open the kernel websocket with the agent's cookie, ask the widget manager for
+   page config, open the kernel websocket with the agent's cookie (the v1 protocol the page asks for), ask the widget manager for
    every widget's state (``comm_open`` on ``jupyter.widget.control`` + ``request_states``, what
    the ipywidgets 8 page sends) and wait for ``update_states``. "Usable" = that reply arrived
    (it carries the state of every widget the page shows); times are from the start signal;
@@ -42,11 +42,18 @@ import time
 from pathlib import Path
 from uuid import uuid4
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from server_process import free_port, kernel_pids, server_env, stop, wait_port
 
 PASSWORD = "Class-密码-2026"
 HOME = "/voila/render/index.ipynb"
 TIMEOUT_S = int(os.environ.get("BENCH_TIMEOUT_S", "600"))
+# The kernel websocket protocol Voila's page asks for (@jupyterlab/services): the server relays
+# the kernel's frames without decoding them.
+WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 ROOT = Path(__file__).resolve().parent.parent
 # Sign-ins in flight at once: a class does not press 登录 in the same instant (the throttle
@@ -94,6 +101,28 @@ def mem_available_mb() -> float:
             if line.startswith("MemAvailable"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) ``pid`` has used so far (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_line(label: str, server_pid: int, before: tuple[float, dict[int, float]], n: int) -> str:
+    """CPU the server and its kernels used since ``before`` (from :func:`cpu_mark`)."""
+    server0, kernels0 = before
+    server, kernels = cpu_mark(server_pid)
+    used = sum(c - kernels0.get(pid, 0.0) for pid, c in kernels.items())
+    return (f"CPU during {label}: server {server - server0:.1f} s, kernels {used:.1f} s "
+            f"({used / max(n, 1):.2f} s per agent)")
+
+
+def cpu_mark(server_pid: int) -> tuple[float, dict[int, float]]:
+    return cpu_s(server_pid), {pid: cpu_s(pid) for pid in kernel_pids(server_pid)}
 
 
 def snapshot(server_pid: int, idle_available: float) -> dict:
@@ -153,35 +182,41 @@ class Agent:
         kid = found.group(1)
         ws_url = self.base.replace("http", "ws", 1) + f"/api/kernels/{kid}/channels?session_id={uuid4().hex}"
         conn = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": self.header()},
-                                                   request_timeout=TIMEOUT_S))
-        self.conn = conn
-        session, comm_id = uuid4().hex, uuid4().hex
-
-        def message(msg_type: str, content: dict, metadata: dict | None = None) -> str:
-            return json.dumps({"header": {"msg_id": uuid4().hex, "msg_type": msg_type, "username": "",
-                                          "session": session, "version": "5.3", "date": ""},
-                               "parent_header": {}, "metadata": metadata or {}, "content": content,
-                               "channel": "shell", "buffers": []})
-
-        conn.write_message(message("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control",
-                                                 "data": {}}, {"version": "1.0.0"}))
-        conn.write_message(message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}))
+                                                   request_timeout=TIMEOUT_S),
+                                       subprotocols=[WS_PROTOCOL])
+        if conn.selected_subprotocol != WS_PROTOCOL:
+            raise RuntimeError(f"{path} for {self.name}: the server did not take {WS_PROTOCOL}")
+        self.conn, self.session = conn, uuid4().hex
+        comm_id = uuid4().hex
+        self.send("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+                  {"version": "1.0.0"})
+        self.send("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
         while True:
-            raw = await asyncio.wait_for(conn.read_message(), TIMEOUT_S)
-            if raw is None:
-                raise RuntimeError(f"{path} for {self.name}: websocket closed")
-            if isinstance(raw, bytes):
-                continue  # a binary frame (buffers): not the states reply
-            msg = json.loads(raw)
-            data = msg.get("content", {}).get("data", {})
-            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+            header, content = await self.receive(f"{path} for {self.name}")
+            data = content.get("data", {})
+            if header.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                 states = data.get("states", {})
-                self.session, self.router, self.routes = session, None, {}
+                self.router, self.routes = None, {}
                 for model_id, model in states.items():
                     state = model.get("state", {})
                     if "routes" in state and "shown" in state:  # clientkit.ui.router.Router
                         self.router, self.routes = model_id, state["routes"]
                 return kid, len(states)
+
+    def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
+        """One shell message, framed as the browser frames it (:data:`WS_PROTOCOL`)."""
+        header = {"msg_id": uuid4().hex, "msg_type": msg_type, "username": "", "session": self.session,
+                  "version": "5.3", "date": ""}
+        parts = [json.dumps(x).encode() for x in (header, {}, metadata or {}, content)]
+        self.conn.write_message(serialize_msg_to_ws_v1(parts, "shell"), binary=True)
+
+    async def receive(self, what: str) -> tuple[dict, dict]:
+        """The next message's (header, content)."""
+        raw = await asyncio.wait_for(self.conn.read_message(), TIMEOUT_S)
+        if raw is None:
+            raise RuntimeError(f"{what}: websocket closed")
+        _channel, parts = deserialize_msg_from_ws_v1(raw)
+        return json.loads(parts[0]), json.loads(parts[3])
 
     async def switch(self, notebook: str) -> float:
         """What a click on a link to ``notebook`` does in the one app (clientkit.ui.router): the
@@ -191,19 +226,10 @@ class Agent:
         if self.router is None or view is None:
             raise RuntimeError(f"{self.name}: the page has no view for {notebook}")
         t = time.monotonic()
-        self.conn.write_message(json.dumps({
-            "header": {"msg_id": uuid4().hex, "msg_type": "comm_msg", "username": "", "session": self.session,
-                       "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"comm_id": self.router, "data": {"method": "update", "state": {"view": view},
-                                                         "buffer_paths": []}}}))
+        self.send("comm_msg", {"comm_id": self.router, "data": {"method": "update", "state": {"view": view},
+                                                                "buffer_paths": []}})
         while True:
-            raw = await asyncio.wait_for(self.conn.read_message(), TIMEOUT_S)
-            if raw is None:
-                raise RuntimeError(f"{self.name}: websocket closed during the switch")
-            if isinstance(raw, bytes):
-                continue
-            content = json.loads(raw).get("content", {})
+            _header, content = await self.receive(f"{self.name} during the switch")
             data = content.get("data", {})
             if content.get("comm_id") == self.router and data.get("state", {}).get("shown") == view:
                 return time.monotonic() - t
@@ -262,6 +288,7 @@ async def classroom(base: str, names: list[str], chapter: str, server_pid: int, 
     await asyncio.gather(*(sign_in(a) for a in agents))
     print(f"{len(agents)} agents signed in over HTTP in {time.monotonic() - t0:.1f} s")
 
+    mark = cpu_mark(server_pid)
     start = time.monotonic()
 
     async def first(agent):
@@ -272,19 +299,24 @@ async def classroom(base: str, names: list[str], chapter: str, server_pid: int, 
     errors = [r for r in results if isinstance(r, BaseException)]
     ok = [r for r in results if not isinstance(r, BaseException)]
     kids = [r[0] for r in ok]
+    if not ok:
+        raise SystemExit(f"no agent got 首页: {errors[:3]}")
     print(times_line("首页 usable (all at once)", [r[2] for r in ok]),
           f"; widgets per page {min(r[1] for r in ok) if ok else 0}; errors {len(errors)}")
     for err in errors[:3]:
         print("  error:", err)
     assert len(set(kids)) == len(kids), "two agents got the same kernel"
+    print(cpu_line("首页", server_pid, mark, len(agents)))
     await asyncio.sleep(2)
     print(memory_line("after 首页", snapshot(server_pid, idle)))
 
     opened = [a for a, r in zip(agents, results) if not isinstance(r, BaseException)]
+    mark = cpu_mark(server_pid)
     moved = await asyncio.gather(*(a.switch(f"{chapter}.ipynb") for a in opened), return_exceptions=True)
     m_err = [m for m in moved if isinstance(m, BaseException)]
     print(times_line(f"switch to {chapter} in the app (all at once)", [m for m in moved if not isinstance(m, BaseException)]),
           f"; errors {len(m_err)}")
+    print(cpu_line(f"the switch to {chapter}", server_pid, mark, len(opened)))
     for err in m_err[:3]:
         print("  error:", err)
     back = await asyncio.gather(*(a.switch("index.ipynb") for a in opened), return_exceptions=True)
@@ -335,6 +367,11 @@ def main() -> None:
         asyncio.run(classroom(f"http://127.0.0.1:{port}", names, args.chapter, proc.pid, idle))
         time.sleep(2)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    except BaseException:
+        if (home / "server.log").exists():
+            print("server log (end):", *(home / "server.log").read_text(errors="replace").splitlines()[-40:],
+                  sep="\n")
+        raise
     finally:
         stop(proc)
         shutil.rmtree(home, ignore_errors=True)

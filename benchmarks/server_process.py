@@ -40,20 +40,23 @@ def wait_port(port: int, proc: subprocess.Popen, timeout_s: float = 90) -> None:
 
 
 def kernel_pids(server_pid: int) -> list[int]:
-    """The ``ipykernel_launcher`` processes whose parent is the server."""
-    pids = []
+    """The server's kernels: its ``ipykernel_launcher`` children (kernels started cold) and the
+    children of its fork server (``clientkit.serve.forkserver``: the forked kernels)."""
+    parents: dict[int, int] = {}
+    cmdlines: dict[int, bytes] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
+            cmdlines[int(entry.name)] = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == server_pid and b"ipykernel_launcher" in cmdline:
-            pids.append(int(entry.name))
-    return pids
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    forkers = {pid for pid, ppid in parents.items()
+               if ppid == server_pid and b"clientkit.serve.forkserver" in cmdlines[pid]}
+    return [pid for pid, ppid in parents.items()
+            if (ppid == server_pid and b"ipykernel_launcher" in cmdlines[pid]) or ppid in forkers]
 
 
 def stop(proc: subprocess.Popen | None, timeout_s: float = 60) -> None:
