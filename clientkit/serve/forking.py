@@ -136,12 +136,17 @@ class ForkedProcess:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.returncode: int | None = None
+        self._ended: select.poll | None = None
         try:
             self._pidfd: int | None = os.pidfd_open(pid)
         except (AttributeError, OSError):
             self._pidfd = None
             if not self._exists():
                 self.returncode = 0
+        else:
+            # poll(), not select(): a server with many kernels has descriptors above 1024
+            self._ended = select.poll()
+            self._ended.register(self._pidfd, select.POLLIN)
 
     def _exists(self) -> bool:
         try:
@@ -154,8 +159,8 @@ class ForkedProcess:
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            if self._pidfd is not None:
-                ended = bool(select.select([self._pidfd], [], [], 0)[0])
+            if self._ended is not None:
+                ended = bool(self._ended.poll(0))
             else:
                 ended = not self._exists()
             if ended:
@@ -186,8 +191,9 @@ class ForkedProcess:
 
     def _close(self) -> None:
         if self._pidfd is not None:
+            self._ended.unregister(self._pidfd)
             os.close(self._pidfd)
-            self._pidfd = None
+            self._pidfd = self._ended = None
 
 
 class ForkProvisioner(LocalProvisioner):

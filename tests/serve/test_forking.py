@@ -178,3 +178,30 @@ def _running(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def test_a_forked_process_is_watched_even_above_descriptor_1024():
+    """A server with many kernels holds more than 1024 descriptors: select() cannot watch those
+    (the N = 50 classroom bench failed a page with 'filedescriptor out of range in select()')."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.fail(f"the test needs a descriptor limit above 1200 (hard limit {hard})")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = []
+    child = subprocess.Popen(["sleep", "30"])
+    try:
+        while not held or held[-1] < 1100:
+            held.append(os.dup(0))
+        watched = ForkedProcess(child.pid)
+        assert watched._pidfd is None or watched._pidfd > 1024
+        assert watched.poll() is None
+        watched.kill()
+        child.wait()  # we are its parent here, so we reap it (the fork server would)
+        assert watched.wait(timeout=10) == 0 and watched.poll() == 0
+    finally:
+        for fd in held:
+            os.close(fd)
+        child.kill()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
