@@ -130,6 +130,8 @@ def warm_up() -> None:
     """Everything a kernel imports before its first page, done once here."""
     if sys.path and (sys.path[0] in ("", os.getcwd())):
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts the cwd back
+    # debugpy (ipykernel's debugger) warns about frozen modules at import: not for the server log
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for name in KERNEL_MODULES:
         try:
             importlib.import_module(name)
