@@ -8,6 +8,20 @@ would put it (``HTTP_COOKIE``, see clientkit.serve).
 import os
 import tempfile
 
+import pytest
+
+# Files that take minutes (junit times of a full `-n 2` run, 2026-12), longest first: each is
+# handed out before the other files of its phase (see pytest_collection_modifyitems).
+LONG_FILES = [
+    "tests/hub/test_hub.py", "tests/hub/test_hub_admin.py", "tests/ui/test_dashboards.py",
+    "tests/browser/test_chapter_flow.py", "tests/browser/test_newcomer.py",
+    "tests/browser/test_checkup_upload.py", "tests/browser/test_signin.py",
+    "tests/browser/test_class_drill.py", "tests/browser/test_dialogue.py",
+    "tests/browser/test_one_app.py", "tests/browser/test_phone_layout.py",
+    "tests/browser/test_assessment_flow.py", "tests/browser/test_class_session.py",
+    "tests/browser/test_item_analysis.py", "tests/browser/test_leaks.py",
+]
+
 
 def pytest_configure(config):
     if os.environ.get("CLIENTKIT_TEST_SESSION_READY"):
@@ -26,7 +40,37 @@ def pytest_configure(config):
     os.environ["CLIENTKIT_TEST_SESSION_READY"] = "1"
 
 
+def _file(item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests last: Playwright's sync API keeps an event loop running in this thread
-    while its session fixture is alive, which tornado's test cases cannot share."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Whole files in two phases, each file's tests in their own order: first every file without
+    browser tests, then the browser files. Playwright's sync API keeps an event loop running in
+    this thread while tests/browser's session fixture is alive, which tornado's test cases (and
+    the hub tests' own Playwright) cannot share. Within a phase the longest files go first
+    (:data:`LONG_FILES`), so that under xdist the last file a worker gets is a short one."""
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(_file(item), index)
+    browser = {_file(item) for item in items if item.get_closest_marker("browser") is not None}
+
+    def order(pair):
+        index, item = pair
+        name = _file(item)
+        rank = LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+        return name in browser, rank, first[name], index
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=order)]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (``-n``, pyproject's addopts): whole files to a worker (nbval's cells
+    share one kernel; a module's fixtures start a server once) in the order above, whatever
+    ``--dist`` says. xdist would otherwise reorder the files by their number of tests, and a
+    worker could start Playwright before one of its tornado files."""
+    from xdist.scheduler import LoadFileScheduling
+
+    config.option.loadscopereorder = False
+    return LoadFileScheduling(config, log)

@@ -82,5 +82,5 @@ def test_every_drill_speaks_of_the_drawn_client_so_no_two_tries_read_the_same(d)
     texts = [d.intro] + [n.say for n in d.nodes.values()] + [c.text for n in d.nodes.values() for c in n.choices]
     drawn = {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
     assert drawn, f"{d.id} uses no drawn client data"
-    readings = {"".join(draw(d, seed, sample_book(), ON).text(x) for x in texts) for seed in range(1, 6)}
+    readings = {"".join(map(draw(d, seed, sample_book(), ON).text, texts)) for seed in range(1, 6)}
     assert len(readings) > 1, d.id
