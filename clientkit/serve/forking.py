@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -82,6 +83,8 @@ def stop_fork_server() -> None:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    if _server.get("folder") is not None:
+        shutil.rmtree(_server["folder"], ignore_errors=True)
     _server.clear()
 
 

@@ -120,8 +120,10 @@ def test_an_interrupt_reaches_the_forked_kernel(fork_server):
 
 
 def test_without_a_fork_server_the_kernel_starts_cold():
+    folder = forking._server.get("folder")
     forking.stop_fork_server()  # (the fork server of the tests above, if they ran)
     assert not forking.fork_server_ready()
+    assert folder is None or not folder.exists()  # its socket's folder is removed
 
     async def scenario():
         km = manager()
