@@ -38,6 +38,8 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
+from clientkit.serve.forkserver import read_line
+
 # The entry point (pyproject.toml) under which jupyter_client finds :class:`ForkProvisioner`.
 FORK_PROVISIONER = "clientkit-fork"
 # Waiting for the fork server's answer: a fork takes milliseconds; more means it is stuck.
@@ -118,15 +120,9 @@ def request_fork(argv: list[str], env: dict[str, str], cwd: str | None) -> int:
         conn.settimeout(REPLY_TIMEOUT_S)
         conn.connect(_server["address"])
         conn.sendall(request)
-        reply = b""
-        while not reply.endswith(b"\n"):
-            chunk = conn.recv(4096)
-            if not chunk:
-                raise OSError("the fork server closed the connection")
-            reply += chunk
-    answer = json.loads(reply)
+        answer = json.loads(read_line(conn))
     if "pid" not in answer:
-        raise OSError(answer.get("error", "the fork server refused"))
+        raise OSError("the fork server did not give a pid")
     return int(answer["pid"])
 
 

@@ -12,7 +12,6 @@ would. The fork server ends when the ``clientkit serve`` that started it has gon
 from __future__ import annotations
 
 import gc
-import importlib
 import json
 import os
 import signal
@@ -45,10 +44,8 @@ def _reseed() -> None:
     import random
 
     random.seed()
-    for module, attr in (("numpy.random", "seed"),):
-        mod = sys.modules.get(module)
-        if mod is not None:
-            getattr(mod, attr)()
+    if "numpy.random" in sys.modules:
+        sys.modules["numpy.random"].seed()
     generator = sys.modules.get("faker.generator")
     if generator is not None:
         generator.random.seed()
@@ -105,15 +102,24 @@ def _run_kernel(request: dict) -> None:
         os._exit(code)
 
 
-def _serve_one(conn: socket.socket, listener: socket.socket) -> None:
+def read_line(conn: socket.socket) -> bytes:
+    """One newline-ended message of the fork protocol (both ends use it).
+
+    Raises:
+        OSError: the other end closed before the newline (or did not send in time).
+    """
     data = b""
-    conn.settimeout(10)
     while not data.endswith(b"\n"):
         chunk = conn.recv(65536)
         if not chunk:
-            return
+            raise OSError("the connection closed mid-message")
         data += chunk
-    request = json.loads(data)
+    return data
+
+
+def _serve_one(conn: socket.socket, listener: socket.socket) -> None:
+    conn.settimeout(10)
+    request = json.loads(read_line(conn))
     pid = os.fork()
     if pid == 0:
         listener.close()
@@ -132,12 +138,10 @@ def warm_up() -> None:
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts the cwd back
     # debugpy (ipykernel's debugger) warns about frozen modules at import: not for the server log
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    for name in KERNEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            print(f"clientkit fork server: cannot import {name}", file=sys.stderr)
-    import clientkit.serve.warm  # noqa: F401
+    from clientkit.serve.warm import import_modules  # importing it warms up what a page needs
+
+    for name in import_modules(KERNEL_MODULES):
+        print(f"clientkit fork server: cannot import {name}", file=sys.stderr)
     if threading.active_count() > 1:
         print("clientkit fork server: threads started while warming up:",
               [t.name for t in threading.enumerate()], file=sys.stderr)

@@ -36,14 +36,20 @@ MODULES = (
 )
 
 
-def warm() -> list[str]:
-    """Import :data:`MODULES` and read the content; the names that could not be imported."""
+def import_modules(names) -> list[str]:
+    """Import ``names``; those that could not be imported."""
     missing = []
-    for name in MODULES:
+    for name in names:
         try:
             importlib.import_module(name)
         except ImportError:
             missing.append(name)
+    return missing
+
+
+def warm() -> list[str]:
+    """Import :data:`MODULES` and read the content; the names that could not be imported."""
+    missing = import_modules(MODULES)
     try:
         read_content()
     except Exception:  # the view that reads it shows the error in Chinese
