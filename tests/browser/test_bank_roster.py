@@ -68,7 +68,8 @@ def test_trainer_downloads_uploads_previews_and_publishes_the_bank(app_server, s
         assert "答案中的“F”不是本题的选项" in body and "规则编号“C1-99”不存在于规则库" in body
         assert page.get_by_role("button", name="发布").is_disabled()
         screenshot(page, f"bank-errors-{size}")
-        page.locator("table.ck-table").first.scroll_into_view_if_needed()
+        # the 课堂 tab (hidden) holds tables too once a class exists: scroll to the visible one
+        page.locator("table.ck-table").filter(visible=True).first.scroll_into_view_if_needed()
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(300)
         screenshot(page, f"bank-errors-table-{size}")

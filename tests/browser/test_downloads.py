@@ -172,7 +172,7 @@ def test_supervisor_exports_a_trainers_assignment_and_the_team_report(app_server
     try:
         _sign_in(page, base, "dl_sup")
         page.goto(f"{base}/voila/render/dashboard.ipynb")
-        page.get_by_text("题目分析").first.wait_for(timeout=READY)
+        page.get_by_text("题目分析").filter(visible=True).first.wait_for(timeout=READY)
         page.get_by_role("tab", name="学习任务").click()
         panel = page.locator(".widget-tab-contents, .lm-TabPanel-stackedPanel").filter(has_text="任务完成情况").first
         page.get_by_text("共 1 人：已完成 1 人").wait_for(timeout=READY)

@@ -4,6 +4,7 @@ the default ``max_connections = 100`` are all saved."""
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import sqlite3
 import threading
 import time
@@ -17,7 +18,12 @@ from clientkit.store import Store
 
 from .conftest import FAST_HASHER, make_attempt
 
-FORK = multiprocessing.get_context("fork")
+# Writers are forked from a clean fork server, not from this process: by the time this file
+# runs, earlier tests have left daemon threads here (a trainer board's poll loop, a view's
+# background imports), and a fork taken while one of them holds a lock can hang the child.
+FORK = multiprocessing.get_context("forkserver")
+FORK.set_forkserver_preload([__name__])
+HANG_LIMIT_S = 240
 
 
 def _writer(url: str, user_id: int, n: int, start, done, errors) -> None:
@@ -33,19 +39,38 @@ def _writer(url: str, user_id: int, n: int, start, done, errors) -> None:
 
 
 def _run_writers(url: str, n_writers: int, n_each: int) -> list[str]:
+    """Run the writers; return the tracebacks they reported. The error queue is read while they
+    run (a child that has put a traceback cannot exit before it is read), and a writer still
+    running after :data:`HANG_LIMIT_S` is killed and fails the test instead of hanging the run."""
     first = Store.open(url, hasher=FAST_HASHER)
     uid = first.add_user("agent1", "pw-agent-1", role="agent").id
     first.close()
     start, done, errors = FORK.Barrier(n_writers), FORK.Barrier(n_writers), FORK.Queue()
-    procs = [FORK.Process(target=_writer, args=(url, uid, n_each, start, done, errors)) for _ in range(n_writers)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(180)
-    found = []
-    while not errors.empty():
-        found.append(errors.get())
-    assert all(p.exitcode == 0 for p in procs)
+    procs = [FORK.Process(target=_writer, args=(url, uid, n_each, start, done, errors), daemon=True)
+             for _ in range(n_writers)]
+    found: list[str] = []
+    deadline = time.monotonic() + HANG_LIMIT_S
+    try:
+        for p in procs:
+            p.start()
+        while any(p.is_alive() for p in procs) and time.monotonic() < deadline:
+            try:
+                found.append(errors.get(timeout=0.5))
+            except queue.Empty:
+                pass
+        hung = [p.pid for p in procs if p.is_alive()]
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+            p.join(10)
+    while True:
+        try:
+            found.append(errors.get(timeout=0.5))
+        except queue.Empty:
+            break
+    assert hung == [], f"{len(hung)} writers still running after {HANG_LIMIT_S} s; errors: {found}"
+    assert [p.exitcode for p in procs] == [0] * n_writers, found
     return found
 
 
