@@ -74,3 +74,14 @@ def pytest_xdist_make_scheduler(config, log):
 
     config.option.loadscopereorder = False
     return LoadFileScheduling(config, log)
+
+
+def pytest_unconfigure(config):
+    """A child process a test left running must not keep the run from ending: Python joins
+    non-daemon multiprocessing children at exit, and CI waits for that forever. Name and end them."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        print(f"\nconftest: a test left process {child.pid} ({child.name}) running; killed", flush=True)
+        child.kill()
+        child.join(5)
