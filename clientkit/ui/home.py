@@ -40,12 +40,8 @@ class HomeApp:
         user = service.user
         self.page = Page(t("ui.home_title"), user, nav_links(user))
         self.mastery, self.history = w.HTML(), w.HTML()
-        self.past = w.Dropdown(options=[], value=None, layout=w.Layout(width="auto", max_width="100%"))
-        self.past_show = button(t("ui.past_show"), "info")
-        self.past_out = w.HTML()
-        self.past_show.on_click(guarded(self.page)(lambda _b: self._show_past()))
-        self.past_box = w.VBox([w.HTML(f"<h3>{t('ui.past_title')}</h3>"),
-                                w.HBox([self.past, self.past_show], layout=w.Layout(flex_flow="row wrap")), self.past_out])
+        self.past = None  # 查看以往答卷: built once there is an attempt to show (_past_widgets)
+        self.past_box = w.VBox()
         from clientkit.ui.classroom import JoinPanel
 
         self.join = JoinPanel(service, self.page)
@@ -74,11 +70,21 @@ class HomeApp:
         history = prog["history"]
         self._drill_attempts = (set(history.loc[history["exercise_id"].str.startswith("dialogue:"), "attempt_id"])
                                 if len(history) else set())
-        if options != list(self.past.options):
+        if options and self.past is None:
+            self._past_widgets()
+        if self.past is not None and options != list(self.past.options):
             picked = self.past.value
             self.past.options = options
             self.past.value = picked if picked in [v for _, v in options] else None
-        self.past_box.layout.display = None if options else "none"
+
+    def _past_widgets(self) -> None:
+        self.past = w.Dropdown(options=[], value=None, layout=w.Layout(width="auto", max_width="100%"))
+        self.past_show = button(t("ui.past_show"), "info")
+        self.past_out = w.HTML()
+        self.past_show.on_click(guarded(self.page)(lambda _b: self._show_past()))
+        self.past_box.children = [w.HTML(f"<h3>{t('ui.past_title')}</h3>"),
+                                  w.HBox([self.past, self.past_show], layout=w.Layout(flex_flow="row wrap")),
+                                  self.past_out]
 
     @staticmethod
     def _past_options(history: pd.DataFrame, titles: dict[str, str]) -> list[tuple[str, object]]:
