@@ -30,8 +30,9 @@ def test_agent_practice_assessment_home_and_supervisor_review(app_server, page, 
     screenshot(page, "app-home-agent-1366x768")
 
     open_app(page, app_server, "ch01_basic.ipynb", "查看样例")
-    page.get_by_text("查看样例").first.click()
-    page.get_by_text("样例").nth(1).wait_for()
+    page.get_by_role("button", name="查看样例").first.click()  # not the intro that names it
+    # the examples under the first rule's card ("样例" alone would match the next 查看样例 button)
+    page.get_by_text(re.compile("示例档案中与本条相关的记录|不符合的样例|符合的样例")).first.wait_for()
     screenshot(page, "app-ch01-learn-1366x768")
 
     # 练习: a fresh variant, one item answered, instant feedback naming the rule

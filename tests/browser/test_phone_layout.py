@@ -65,6 +65,12 @@ def test_nothing_needed_to_answer_is_clipped_at_390(app_server, server_home, bro
         assert not _clipped(page), _clipped(page)
         screenshot(page, "phone-ch01-practice-id-390")
 
+        page.get_by_role("tab", name="学习").click()
+        page.get_by_role("button", name="查看样例").nth(2).click()  # C1-03: a table of ID numbers
+        page.locator(".ck-table").filter(visible=True).first.wait_for()
+        assert not _clipped(page), _clipped(page)
+        screenshot(page, "phone-ch01-learn-example-390")
+
         page.goto(f"{app_server}/voila/render/ch05_sharing.ipynb")
         page.get_by_text("查看样例").first.wait_for(timeout=READY)
         page.get_by_role("tab", name="调阅记录审查").click()
