@@ -3,16 +3,31 @@ kernel through the server to the page, and a class of 50 opens them at the same 
 is not on screen yet (a class paper, a rule's examples, past attempts) is built when asked for."""
 from __future__ import annotations
 
-from ipywidgets.widgets.widget import _instances
+import ipywidgets as w
 
 from clientkit.ui.chapter import ChapterApp
 from clientkit.ui.home import HomeApp
 
 
+def _models(root: w.Widget) -> int:
+    """The widget models the page receives for ``root``: itself and every widget its state
+    refers to (children, layout, style ...), each counted once."""
+    seen, todo = set(), [root]
+    while todo:
+        widget = todo.pop()
+        if widget.model_id in seen:
+            continue
+        seen.add(widget.model_id)
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            values = value if isinstance(value, (list, tuple)) else [value]
+            todo.extend(v for v in values if isinstance(v, w.Widget))
+    return len(seen)
+
+
 def _new_models(build):
-    before = set(_instances)
     built = build()
-    return built, len(set(_instances) - before)
+    return built, _models(built.widget)
 
 
 def test_a_new_agents_home_builds_no_class_paper_until_they_join(svc):
